@@ -1,0 +1,283 @@
+package dev.hogwatch.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+
+/**
+ * Turns nethogs refreshes and interface counters into monotone per-process, per-program and global
+ * totals with rates from our own clock. Not thread-safe: one owner thread ({@link Hub}) calls it.
+ *
+ * <p>Totals never reset: every {@link Refresh} carries the generation of the nethogs instance that
+ * printed it, and only the growth of each line since the previous block of the same generation is
+ * added. A new generation starts from zero, so a restarted nethogs neither resets nor double
+ * counts.
+ *
+ * <p>Memory is bounded: a process idle for {@code foldAfterNanos} whose pid is gone (or any process
+ * beyond {@code maxLive}) is folded into its program's aggregate.
+ */
+public final class Accounting {
+
+  /** Rates older than this are shown as zero (no refresh arrived). */
+  static final long STALE_NANOS = 3_000_000_000L;
+
+  private record Key(String name, int pid, int uid) {}
+
+  private record ProgramKey(String name, int uid) {}
+
+  private static final class Live {
+    long sent;
+    long received;
+    double sentRate;
+    double receivedRate;
+    long lastActiveNanos;
+  }
+
+  private static final class Folded {
+    long sent;
+    long received;
+    boolean unattributed;
+  }
+
+  private static final class Iface {
+    long baseRx;
+    long baseTx;
+    long lastRx;
+    long lastTx;
+    long carriedRx;
+    long carriedTx;
+    double rxRate;
+    double txRate;
+    long lastNanos;
+  }
+
+  private final long foldAfterNanos;
+  private final int maxLive;
+  private final IntPredicate pidAlive;
+  private final IntFunction<String> userNames;
+
+  private final Map<Key, Live> live = new HashMap<>();
+  private final Map<ProgramKey, Folded> folded = new HashMap<>();
+  private final Map<Key, double[]> baselines = new HashMap<>();
+  private long generation = Long.MIN_VALUE;
+  private long lastRefreshNanos;
+  private boolean haveRefresh;
+  private final Map<String, Iface> ifaces = new LinkedHashMap<>();
+
+  /**
+   * @param foldAfterNanos idle time after which a process whose pid is gone is folded
+   * @param maxLive most live processes kept; the least recently active beyond it are folded
+   * @param pidAlive whether a pid still exists (e.g. {@code /proc/<pid>} exists)
+   * @param userNames user name for a uid
+   */
+  public Accounting(
+      long foldAfterNanos, int maxLive, IntPredicate pidAlive, IntFunction<String> userNames) {
+    this.foldAfterNanos = foldAfterNanos;
+    this.maxLive = maxLive;
+    this.pidAlive = pidAlive;
+    this.userNames = userNames;
+  }
+
+  /** Adds the growth of every line since the previous block of the same nethogs instance. */
+  public void apply(Refresh refresh) {
+    if (refresh.generation() != generation) {
+      generation = refresh.generation();
+      baselines.clear();
+    }
+    double dt = haveRefresh ? (refresh.nanos() - lastRefreshNanos) / 1e9 : 0;
+    for (Live l : live.values()) {
+      l.sentRate = 0;
+      l.receivedRate = 0;
+    }
+    for (TraceLine line : refresh.lines()) {
+      Key key = new Key(line.name(), line.pid(), line.uid());
+      double[] base = baselines.get(key);
+      double prevSent = base == null ? 0 : base[0];
+      double prevReceived = base == null ? 0 : base[1];
+      long dSent = Math.max(0, Math.round(line.sent() - prevSent));
+      long dReceived = Math.max(0, Math.round(line.received() - prevReceived));
+      // remember what was counted, so rounding never accumulates
+      baselines.put(key, new double[] {prevSent + dSent, prevReceived + dReceived});
+      if (dSent == 0 && dReceived == 0 && !live.containsKey(key)) {
+        continue;
+      }
+      Live l = live.computeIfAbsent(key, k -> new Live());
+      l.sent += dSent;
+      l.received += dReceived;
+      if (dSent > 0 || dReceived > 0) {
+        l.lastActiveNanos = refresh.nanos();
+      }
+      if (dt > 0) {
+        l.sentRate = dSent / dt;
+        l.receivedRate = dReceived / dt;
+      }
+    }
+    lastRefreshNanos = refresh.nanos();
+    haveRefresh = true;
+    fold(refresh.nanos());
+  }
+
+  private void fold(long now) {
+    List<Map.Entry<Key, Live>> victims = new ArrayList<>();
+    for (Map.Entry<Key, Live> e : live.entrySet()) {
+      Live l = e.getValue();
+      if (now - l.lastActiveNanos >= foldAfterNanos
+          && (e.getKey().pid() == 0 || !pidAlive.test(e.getKey().pid()))) {
+        victims.add(e);
+      }
+    }
+    if (live.size() - victims.size() > maxLive) {
+      List<Map.Entry<Key, Live>> byAge = new ArrayList<>(live.entrySet());
+      byAge.removeAll(victims);
+      byAge.sort(Comparator.comparingLong(e -> e.getValue().lastActiveNanos));
+      victims.addAll(byAge.subList(0, live.size() - victims.size() - maxLive));
+    }
+    for (Map.Entry<Key, Live> e : victims) {
+      Key k = e.getKey();
+      Folded f = folded.computeIfAbsent(new ProgramKey(k.name(), k.uid()), x -> new Folded());
+      f.sent += e.getValue().sent;
+      f.received += e.getValue().received;
+      f.unattributed |= k.pid() == 0;
+      live.remove(k);
+    }
+  }
+
+  /** Takes a /proc/net/dev reading; counters that go backwards (device re-created) carry over. */
+  public void apply(InterfaceSample sample) {
+    for (InterfaceSample.Counter c : sample.counters()) {
+      Iface i = ifaces.get(c.device());
+      if (i == null) {
+        i = new Iface();
+        i.baseRx = c.receivedBytes();
+        i.baseTx = c.sentBytes();
+        i.lastRx = c.receivedBytes();
+        i.lastTx = c.sentBytes();
+        i.lastNanos = sample.nanos();
+        ifaces.put(c.device(), i);
+        continue;
+      }
+      double dt = (sample.nanos() - i.lastNanos) / 1e9;
+      long dRx = c.receivedBytes() - i.lastRx;
+      long dTx = c.sentBytes() - i.lastTx;
+      if (dRx < 0 || dTx < 0) { // counters reset: keep what we had, restart from the new values
+        i.carriedRx += i.lastRx - i.baseRx;
+        i.carriedTx += i.lastTx - i.baseTx;
+        i.baseRx = c.receivedBytes();
+        i.baseTx = c.sentBytes();
+        dRx = 0;
+        dTx = 0;
+      }
+      if (dt > 0) {
+        i.rxRate = dRx / dt;
+        i.txRate = dTx / dt;
+      }
+      i.lastRx = c.receivedBytes();
+      i.lastTx = c.sentBytes();
+      i.lastNanos = sample.nanos();
+    }
+  }
+
+  /** Number of live (not folded) process entries; for tests and benchmarks. */
+  public int liveCount() {
+    return live.size();
+  }
+
+  /** An immutable view of the current state. */
+  public Snapshot snapshot(Instant time, long nanos, CaptureStatus status, long restarts) {
+    boolean stale = !haveRefresh || nanos - lastRefreshNanos > STALE_NANOS;
+    List<ProcessStat> processes = new ArrayList<>(live.size());
+    Map<ProgramKey, long[]> programBytes = new HashMap<>();
+    Map<ProgramKey, double[]> programRates = new HashMap<>();
+    Map<ProgramKey, TreeSet<Integer>> programPids = new HashMap<>();
+    Totals totals = Totals.ZERO;
+    Totals unattributed = Totals.ZERO;
+    for (Map.Entry<Key, Live> e : live.entrySet()) {
+      Key k = e.getKey();
+      Live l = e.getValue();
+      double sr = stale ? 0 : l.sentRate;
+      double rr = stale ? 0 : l.receivedRate;
+      ProcessStat p =
+          new ProcessStat(k.name(), k.pid(), k.uid(), userNames.apply(k.uid()), l.sent, l.received, sr, rr);
+      processes.add(p);
+      totals = totals.plus(p.totals());
+      if (p.unattributed()) {
+        unattributed = unattributed.plus(p.totals());
+      }
+      ProgramKey pk = new ProgramKey(k.name(), k.uid());
+      long[] b = programBytes.computeIfAbsent(pk, x -> new long[2]);
+      b[0] += l.sent;
+      b[1] += l.received;
+      double[] r = programRates.computeIfAbsent(pk, x -> new double[2]);
+      r[0] += sr;
+      r[1] += rr;
+      if (k.pid() != 0) {
+        programPids.computeIfAbsent(pk, x -> new TreeSet<>()).add(k.pid());
+      }
+    }
+    for (Map.Entry<ProgramKey, Folded> e : folded.entrySet()) {
+      long[] b = programBytes.computeIfAbsent(e.getKey(), x -> new long[2]);
+      b[0] += e.getValue().sent;
+      b[1] += e.getValue().received;
+      Totals t = new Totals(e.getValue().sent, e.getValue().received, 0, 0);
+      totals = totals.plus(t);
+      if (e.getValue().unattributed) {
+        unattributed = unattributed.plus(t);
+      }
+    }
+    List<ProgramStat> programs = new ArrayList<>(programBytes.size());
+    for (Map.Entry<ProgramKey, long[]> e : programBytes.entrySet()) {
+      ProgramKey pk = e.getKey();
+      double[] r = programRates.getOrDefault(pk, new double[2]);
+      programs.add(
+          new ProgramStat(
+              pk.name(),
+              pk.uid(),
+              userNames.apply(pk.uid()),
+              e.getValue()[0],
+              e.getValue()[1],
+              r[0],
+              r[1],
+              List.copyOf(programPids.getOrDefault(pk, new TreeSet<>()))));
+    }
+    processes.sort(
+        Comparator.comparingLong(ProcessStat::totalBytes)
+            .reversed()
+            .thenComparing(ProcessStat::name)
+            .thenComparingInt(ProcessStat::pid));
+    programs.sort(
+        Comparator.comparingLong(ProgramStat::totalBytes).reversed().thenComparing(ProgramStat::name));
+    List<InterfaceStat> interfaces = new ArrayList<>(ifaces.size());
+    Totals ifaceTotals = Totals.ZERO;
+    for (Map.Entry<String, Iface> e : ifaces.entrySet()) {
+      Iface i = e.getValue();
+      boolean ifStale = nanos - i.lastNanos > STALE_NANOS;
+      InterfaceStat s =
+          new InterfaceStat(
+              e.getKey(),
+              i.carriedTx + i.lastTx - i.baseTx,
+              i.carriedRx + i.lastRx - i.baseRx,
+              ifStale ? 0 : i.txRate,
+              ifStale ? 0 : i.rxRate);
+      interfaces.add(s);
+      ifaceTotals = ifaceTotals.plus(s.totals());
+    }
+    return new Snapshot(
+        time,
+        nanos,
+        processes,
+        programs,
+        totals,
+        unattributed,
+        interfaces,
+        ifaceTotals,
+        status,
+        restarts);
+  }
+}

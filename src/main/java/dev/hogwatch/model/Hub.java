@@ -1,0 +1,122 @@
+package dev.hogwatch.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The model owner: one named thread ("hogwatch-model") applies refreshes and interface samples to
+ * {@link Accounting} and publishes an immutable {@link Snapshot} to every listener after each
+ * nethogs refresh and at least once per second. Producers call {@code submit*} from any thread;
+ * listeners are called on the model thread and must hop to their own thread (e.g. the EDT).
+ */
+public final class Hub implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+
+  private final Accounting accounting;
+  private final ScheduledExecutorService thread;
+  private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Snapshot latest;
+  private CaptureStatus status;
+  private long restarts;
+
+  public Hub(Accounting accounting, CaptureStatus initial) {
+    this.accounting = accounting;
+    this.status = initial;
+    this.latest = Snapshot.empty(initial);
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hogwatch-model");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts the once-per-second publication tick. */
+  public Hub start() {
+    thread.scheduleAtFixedRate(this::publish, 1, 1, TimeUnit.SECONDS);
+    return this;
+  }
+
+  /** Adds a listener; it receives the latest snapshot right away and then every update. */
+  public void addListener(Consumer<Snapshot> listener) {
+    listeners.add(listener);
+    thread.execute(() -> safeCall(listener, latest));
+  }
+
+  public void removeListener(Consumer<Snapshot> listener) {
+    listeners.remove(listener);
+  }
+
+  /** The most recent snapshot (never null). */
+  public Snapshot latest() {
+    return latest;
+  }
+
+  /** A complete nethogs block. */
+  public void submit(Refresh refresh) {
+    run(
+        () -> {
+          accounting.apply(refresh);
+          publish();
+        });
+  }
+
+  /** A /proc/net/dev reading. */
+  public void submit(InterfaceSample sample) {
+    run(() -> accounting.apply(sample));
+  }
+
+  /** A change of capture state; {@code restartCount} is the total number of nethogs restarts. */
+  public void submit(CaptureStatus newStatus, long restartCount) {
+    run(
+        () -> {
+          status = newStatus;
+          restarts = restartCount;
+          publish();
+        });
+  }
+
+  private void run(Runnable r) {
+    if (!thread.isShutdown()) {
+      thread.execute(r);
+    }
+  }
+
+  private void publish() {
+    Snapshot s = accounting.snapshot(Instant.now(), System.nanoTime(), status, restarts);
+    latest = s;
+    for (Consumer<Snapshot> l : listeners) {
+      safeCall(l, s);
+    }
+  }
+
+  private static void safeCall(Consumer<Snapshot> l, Snapshot s) {
+    try {
+      l.accept(s);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "snapshot listener failed", e);
+    }
+  }
+
+  /** Runs {@code r} on the model thread after everything submitted so far; waits for it. */
+  public void flush() throws InterruptedException {
+    try {
+      thread.submit(() -> {}).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}
