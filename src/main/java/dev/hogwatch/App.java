@@ -66,8 +66,8 @@ public final class App implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code. */
   static int run(String... args) {
+    // picocli already exits with 2 (EXIT_USAGE) on invalid input
     CommandLine cl = new CommandLine(new App());
-    cl.setExitCodeOnInvalidInput(EXIT_USAGE);
     return cl.execute(args);
   }
 

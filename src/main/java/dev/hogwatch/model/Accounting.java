@@ -204,7 +204,8 @@ public final class Accounting {
       double sr = stale ? 0 : l.sentRate;
       double rr = stale ? 0 : l.receivedRate;
       ProcessStat p =
-          new ProcessStat(k.name(), k.pid(), k.uid(), userNames.apply(k.uid()), l.sent, l.received, sr, rr);
+          new ProcessStat(
+              k.name(), k.pid(), k.uid(), userNames.apply(k.uid()), l.sent, l.received, sr, rr);
       processes.add(p);
       totals = totals.plus(p.totals());
       if (p.unattributed()) {
@@ -252,7 +253,9 @@ public final class Accounting {
             .thenComparing(ProcessStat::name)
             .thenComparingInt(ProcessStat::pid));
     programs.sort(
-        Comparator.comparingLong(ProgramStat::totalBytes).reversed().thenComparing(ProgramStat::name));
+        Comparator.comparingLong(ProgramStat::totalBytes)
+            .reversed()
+            .thenComparing(ProgramStat::name));
     List<InterfaceStat> interfaces = new ArrayList<>(ifaces.size());
     Totals ifaceTotals = Totals.ZERO;
     for (Map.Entry<String, Iface> e : ifaces.entrySet()) {

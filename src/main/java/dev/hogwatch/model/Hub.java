@@ -25,6 +25,7 @@ public final class Hub implements AutoCloseable {
   private volatile Snapshot latest;
   private CaptureStatus status;
   private long restarts;
+  private java.util.concurrent.ScheduledFuture<?> tick;
 
   public Hub(Accounting accounting, CaptureStatus initial) {
     this.accounting = accounting;
@@ -41,7 +42,7 @@ public final class Hub implements AutoCloseable {
 
   /** Starts the once-per-second publication tick. */
   public Hub start() {
-    thread.scheduleAtFixedRate(this::publish, 1, 1, TimeUnit.SECONDS);
+    tick = thread.scheduleAtFixedRate(this::publishSafely, 1, 1, TimeUnit.SECONDS);
     return this;
   }
 
@@ -98,6 +99,14 @@ public final class Hub implements AutoCloseable {
     }
   }
 
+  private void publishSafely() {
+    try {
+      publish();
+    } catch (RuntimeException e) { // a failing tick must not stop the schedule
+      LOG.log(Level.WARNING, "snapshot failed", e);
+    }
+  }
+
   private static void safeCall(Consumer<Snapshot> l, Snapshot s) {
     try {
       l.accept(s);
@@ -117,6 +126,9 @@ public final class Hub implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tick != null) {
+      tick.cancel(false);
+    }
     thread.shutdownNow();
   }
 }

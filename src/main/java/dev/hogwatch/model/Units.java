@@ -3,9 +3,9 @@ package dev.hogwatch.model;
 import java.util.Locale;
 
 /**
- * Formats byte counts and rates for people, in one place so the tray, window and CLI agree.
- * Decimal SI prefixes (1 kB = 1000 B), as GNOME and KDE show network speeds; at most three
- * significant digits so that a number has a stable width.
+ * Formats byte counts and rates for people, in one place so the tray, window and CLI agree. Decimal
+ * SI prefixes (1 kB = 1000 B), as GNOME and KDE show network speeds; at most three significant
+ * digits so that a number has a stable width.
  *
  * <p>Examples: {@code bytes(1234) = "1.23 kB"}, {@code rate(2_500_000, BYTES) = "2.50 MB/s"},
  * {@code rate(2_500_000, BITS) = "20.0 Mbit/s"}.
@@ -24,7 +24,7 @@ public final class Units {
 
   /** A byte count, e.g. {@code "1.23 MB"}. */
   public static String bytes(long bytes) {
-    return scaled(bytes, BYTE_UNITS);
+    return scaled((double) bytes, BYTE_UNITS);
   }
 
   /** A rate given in bytes per second, shown in the requested mode, e.g. {@code "1.23 MB/s"}. */

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Hogwatch needs on Debian/Ubuntu.
+# Run as root (sudo). Idempotent. Maven fetches the Java libraries itself.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup-dev.sh installs Debian packages: run it with sudo" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# build: JDK 17 + Maven; capture: nethogs; tests: iperf3, iproute2 (network namespaces),
+# Xvfb + trayer (X tray host) + xdotool/imagemagick/x11-utils (GUI checks), GTK and
+# AppIndicator (native tray menus), libcap2-bin (setcap/getcap), desktop-file-utils,
+# strace, dbus-x11, procps.
+apt-get install -y -qq --no-install-recommends \
+  openjdk-17-jdk-headless maven \
+  nethogs iperf3 iproute2 procps libcap2-bin \
+  xvfb xauth trayer xdotool imagemagick x11-utils dbus-x11 \
+  libgtk-3-0 libayatana-appindicator3-1 \
+  fonts-dejavu-core desktop-file-utils strace >/dev/null
+echo "setup-dev.sh: packages installed"
