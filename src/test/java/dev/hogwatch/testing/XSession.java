@@ -1,0 +1,442 @@
+package dev.hogwatch.testing;
+
+import dev.hogwatch.desktop.TrayHost;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+
+/**
+ * A private X session for GUI tests, the way a user would have it: its own Xvfb on a free display
+ * (found with {@code -displayfd}, so parallel test runs never collide), optionally {@code trayer}
+ * as the tray host, and an ordinary (non-root) user who runs the program under test.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * Assumptions.assumeTrue(XSession.unavailable(true).isEmpty(), () -> XSession.unavailable(true).get());
+ * try (XSession x = XSession.start(XSession.Panel.LIGHT)) {
+ *   Process app = x.runAsUser(x.dir().resolve("app.log"), "java", "-jar", x.userCopy(jar).toString());
+ *   Rectangle icon = x.waitForTrayIcon(10_000).orElseThrow();
+ *   BufferedImage shot = x.screenshot(x.dir().resolve("shot.png"));
+ *   x.click(icon.x + icon.width / 2, icon.y + icon.height / 2, 1);
+ * } // kills everything started here, removes the scratch directory
+ * }</pre>
+ *
+ * <p>Needs root (to create the user and switch to it with {@code runuser}), {@code Xvfb}, {@code
+ * xdotool}, {@code xwininfo}, ImageMagick's {@code import} and, for a tray, {@code trayer}: all
+ * installed by {@code installer/setup-dev.sh}. Tests call {@link #unavailable} and skip with its
+ * reason when something is missing.
+ */
+public final class XSession implements AutoCloseable {
+
+  /** The ordinary user GUI tests run as; created on first use. */
+  public static final String USER = "hogtest";
+
+  /** Tray host choice: none, or trayer with a light or a dark panel background. */
+  public enum Panel {
+    NONE,
+    LIGHT,
+    DARK
+  }
+
+  private final Process xvfb;
+  private final String display;
+  private final Path dir;
+  private final Path runtimeDir;
+  private final Panel panel;
+  private final List<Process> started = new ArrayList<>();
+
+  private XSession(Process xvfb, String display, Path dir, Path runtimeDir, Panel panel) {
+    this.xvfb = xvfb;
+    this.display = display;
+    this.dir = dir;
+    this.runtimeDir = runtimeDir;
+    this.panel = panel;
+  }
+
+  /**
+   * Why a session cannot be started here, or empty when it can.
+   *
+   * @param tray whether a tray host (trayer) is needed too
+   */
+  public static Optional<String> unavailable(boolean tray) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("needs root to create and switch to the test user " + USER);
+    }
+    List<String> tools = new ArrayList<>(List.of("Xvfb", "xdotool", "xwininfo", "import"));
+    if (tray) {
+      tools.add("trayer");
+    }
+    for (String t : tools) {
+      if (!onPath(t)) {
+        return Optional.of(t + " is not installed (run installer/setup-dev.sh)");
+      }
+    }
+    if (!Files.isExecutable(Path.of("/usr/sbin/runuser"))
+        && !Files.isExecutable(Path.of("/sbin/runuser"))) {
+      return Optional.of("runuser is not installed");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean onPath(String tool) {
+    for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":", -1)) {
+      if (Files.isExecutable(Path.of(d, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Starts Xvfb (and trayer unless {@code panel} is NONE) and makes sure the test user exists. */
+  public static XSession start(Panel panel) throws IOException, InterruptedException {
+    ensureUser();
+    Path dir = Files.createTempDirectory("xsession-");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path rt = dir.resolve("runtime");
+    Files.createDirectory(
+        rt, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    exec(List.of("chown", USER + ":", rt.toString()));
+    Process xvfb =
+        new ProcessBuilder(
+                "Xvfb", "-displayfd", "1", "-screen", "0", "1024x600x24", "-nolisten", "tcp", "-ac")
+            .redirectError(dir.resolve("xvfb.log").toFile())
+            .start();
+    String number;
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))) {
+      number = r.readLine(); // -displayfd writes the number once the server accepts connections
+    }
+    if (number == null || !number.strip().matches("\\d+")) {
+      xvfb.destroyForcibly();
+      throw new IOException("Xvfb did not start: " + Files.readString(dir.resolve("xvfb.log")));
+    }
+    XSession x = new XSession(xvfb, ":" + number.strip(), dir, rt, panel);
+    try {
+      if (panel != Panel.NONE) {
+        x.startTrayer();
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      x.close();
+      throw e;
+    }
+    return x;
+  }
+
+  private void startTrayer() throws IOException, InterruptedException {
+    String tint = panel == Panel.DARK ? "0x202020" : "0xeeeeee";
+    runAsUser(
+        dir.resolve("trayer.log"),
+        "trayer",
+        "--edge",
+        "top",
+        "--align",
+        "right",
+        "--widthtype",
+        "request",
+        "--height",
+        "24",
+        "--transparent",
+        "true",
+        "--alpha",
+        "0",
+        "--tint",
+        tint,
+        "--SetDockType",
+        "true",
+        "--expand",
+        "true");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!TrayHost.xembedTray(display)) {
+      if (System.nanoTime() > end) {
+        throw new IOException("trayer did not take the tray selection: " + log("trayer.log"));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Creates {@link #USER} with a home directory when it does not exist yet. */
+  public static synchronized void ensureUser() throws IOException, InterruptedException {
+    if (exec(List.of("id", "-u", USER)) == 0) {
+      return;
+    }
+    int rc = exec(List.of("useradd", "-m", "-s", "/bin/sh", USER));
+    // another test JVM may have created it at the same moment
+    if (rc != 0 && exec(List.of("id", "-u", USER)) != 0) {
+      throw new IOException("useradd " + USER + " failed with exit code " + rc);
+    }
+  }
+
+  private static int exec(List<String> cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("timed out: " + cmd);
+    }
+    return p.exitValue();
+  }
+
+  /** Runs a command as root and returns its standard output (stderr is merged). */
+  public String output(String... cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("DISPLAY", display);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("timed out: " + List.of(cmd));
+    }
+    return out;
+  }
+
+  /** The X display, e.g. {@code ":5"}. */
+  public String display() {
+    return display;
+  }
+
+  /** Scratch directory (readable by the test user), removed by {@link #close()}. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The test user's home directory. */
+  public Path home() {
+    return Path.of("/home", USER);
+  }
+
+  /** The environment the test user's programs get (a clean desktop-like session). */
+  public Map<String, String> userEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DISPLAY", display);
+    env.put("HOME", home().toString());
+    env.put("USER", USER);
+    env.put("LOGNAME", USER);
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+    env.put("LANG", "C.UTF-8");
+    env.put("XDG_RUNTIME_DIR", runtimeDir.toString());
+    env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    env.put("XDG_DATA_HOME", dir.resolve("data").toString());
+    return env;
+  }
+
+  /**
+   * Starts {@code command} as {@link #USER} in this session with {@link #userEnv()} (plus {@code
+   * extraEnv}), output to {@code log}. {@link #close()} kills it and its descendants.
+   */
+  public Process runAsUser(Path log, Map<String, String> extraEnv, String... command)
+      throws IOException {
+    for (String sub : List.of("config", "data")) {
+      Path p = dir.resolve(sub);
+      if (!Files.exists(p)) {
+        Files.createDirectories(p);
+        try {
+          exec(List.of("chown", USER + ":", p.toString()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+    }
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", USER, "--", "env", "-i"));
+    Map<String, String> env = userEnv();
+    env.putAll(extraEnv);
+    env.forEach((k, v) -> cmd.add(k + "=" + v));
+    cmd.addAll(List.of(command));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(dir.toFile())
+            .start();
+    synchronized (started) {
+      started.add(p);
+    }
+    return p;
+  }
+
+  /** {@link #runAsUser(Path, Map, String...)} with no extra environment. */
+  public Process runAsUser(Path log, String... command) throws IOException {
+    return runAsUser(log, Map.of(), command);
+  }
+
+  /** Copies {@code file} into the scratch directory so that the test user can read it. */
+  public Path userCopy(Path file) throws IOException {
+    Path copy = dir.resolve(file.getFileName());
+    Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return copy;
+  }
+
+  /** The contents of a log file in the scratch directory (empty when missing). */
+  public String log(String name) {
+    try {
+      Path p = dir.resolve(name);
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A screenshot of the whole screen, also saved as {@code png} for people to look at. */
+  public BufferedImage screenshot(Path png) throws IOException, InterruptedException {
+    String out = output("import", "-display", display, "-window", "root", png.toString());
+    if (!Files.exists(png)) {
+      throw new IOException("import failed: " + out);
+    }
+    return ImageIO.read(png.toFile());
+  }
+
+  private static final Pattern GEOMETRY =
+      Pattern.compile("(\\d+)x(\\d+)\\+-?\\d+\\+-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
+
+  /**
+   * Screen rectangles of the icons docked in trayer: the children of trayer's panel window that are
+   * at least 8 px big, in screen coordinates.
+   */
+  public List<Rectangle> trayIcons() throws IOException, InterruptedException {
+    String tree = output("xwininfo", "-display", display, "-root", "-tree");
+    List<Rectangle> icons = new ArrayList<>();
+    int trayerIndent = -1;
+    for (String line : tree.split("\n", -1)) {
+      int indent = line.length() - line.stripLeading().length();
+      if (line.contains("\"panel\"") && line.contains("trayer")) {
+        trayerIndent = indent;
+        continue;
+      }
+      if (trayerIndent >= 0 && indent <= trayerIndent && !line.isBlank()) {
+        trayerIndent = -1;
+      }
+      if (trayerIndent >= 0 && indent > trayerIndent) {
+        Matcher m = GEOMETRY.matcher(line);
+        // leaf windows only (the icon's own window); containers list "N children:" after them
+        if (m.find() && !line.contains("children")) {
+          int w = Integer.parseInt(m.group(1));
+          int h = Integer.parseInt(m.group(2));
+          Rectangle r =
+              new Rectangle(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), w, h);
+          if (w >= 8 && h >= 8 && w < 200 && h < 200 && !icons.contains(r)) {
+            icons.add(r);
+          }
+        }
+      }
+    }
+    return icons;
+  }
+
+  /** Waits for the first tray icon to be docked. */
+  public Optional<Rectangle> waitForTrayIcon(long millis) throws IOException, InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      List<Rectangle> icons = trayIcons();
+      if (!icons.isEmpty()) {
+        return Optional.of(icons.get(icons.size() - 1));
+      }
+      if (System.nanoTime() > end) {
+        return Optional.empty();
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Moves the pointer to (x, y) and clicks {@code button}. */
+  public void click(int x, int y, int button) throws IOException, InterruptedException {
+    output(
+        "xdotool",
+        "mousemove",
+        String.valueOf(x),
+        String.valueOf(y),
+        "sleep",
+        "0.2",
+        "click",
+        String.valueOf(button));
+  }
+
+  /** Types keys with xdotool, e.g. {@code key("Up", "Return")}. */
+  public void key(String... keys) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("xdotool", "key", "--delay", "100"));
+    cmd.addAll(List.of(keys));
+    output(cmd.toArray(String[]::new));
+  }
+
+  /** Top-level override-redirect windows that are mapped (popup menus), as rectangles. */
+  public List<Rectangle> popups() throws IOException, InterruptedException {
+    String tree = output("xwininfo", "-display", display, "-root", "-children");
+    List<Rectangle> out = new ArrayList<>();
+    for (String line : tree.split("\n", -1)) {
+      Matcher id = Pattern.compile("^\\s*(0x[0-9a-f]+)").matcher(line);
+      if (!id.find()) {
+        continue;
+      }
+      String info = output("xwininfo", "-display", display, "-id", id.group(1));
+      if (info.contains("Map State: IsViewable") && info.contains("Override Redirect State: yes")) {
+        out.add(
+            new Rectangle(
+                field(info, "Absolute upper-left X"),
+                field(info, "Absolute upper-left Y"),
+                field(info, "Width"),
+                field(info, "Height")));
+      }
+    }
+    return out;
+  }
+
+  private static int field(String info, String name) {
+    Matcher m = Pattern.compile(Pattern.quote(name) + ":\\s*(-?\\d+)").matcher(info);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /** Kills every process started here (with descendants), the tray host and Xvfb. */
+  @Override
+  public void close() {
+    List<Process> all;
+    synchronized (started) {
+      all = new ArrayList<>(started);
+    }
+    for (Process p : all) {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+    }
+    for (Process p : all) {
+      try {
+        if (!p.waitFor(3, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    xvfb.destroy();
+    try {
+      if (!xvfb.waitFor(3, TimeUnit.SECONDS)) {
+        xvfb.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!Boolean.getBoolean("xsession.keep")) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // best effort: a scratch directory in /tmp
+      }
+    }
+  }
+}
