@@ -64,15 +64,53 @@ public final class App implements Callable<Integer> {
     return 0;
   }
 
+  /** The engine options the global flags ask for (valid once the command line is parsed). */
+  Engine.Options options() {
+    return Engine.Options.defaults()
+        .withNethogs(nethogs)
+        .withDevices(devices)
+        .withDemo(demo)
+        .withDataDir(dataDir);
+  }
+
+  /** The command line with every subcommand registered. */
+  static CommandLine commandLine() {
+    App app = new App();
+    CommandLine cl = new CommandLine(app);
+    dev.hogwatch.cli.Commands.register(cl, () -> new CliBackend(app.options()));
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> { // a message, never a stack trace
+          java.util.logging.Logger.getLogger(App.class.getName())
+              .log(java.util.logging.Level.FINE, "command failed", e);
+          cmd.getErr().println("hogwatch: " + e.getMessage());
+          cmd.getErr().flush();
+          return 1;
+        });
+    return cl;
+  }
+
   /** Runs the command line and returns the exit code. */
   static int run(String... args) {
     // picocli already exits with 2 (EXIT_USAGE) on invalid input
-    CommandLine cl = new CommandLine(new App());
-    return cl.execute(args);
+    return commandLine().execute(args);
   }
 
   public static void main(String[] args) {
+    quietConsoleLogging();
     System.exit(run(args));
+  }
+
+  /**
+   * Diagnostics go to java.util.logging; on the console only SEVERE ones, so that commands print
+   * one clear message. {@code -Dhogwatch.log=FINE} (or any level) shows more.
+   */
+  private static void quietConsoleLogging() {
+    java.util.logging.Level level =
+        java.util.logging.Level.parse(System.getProperty("hogwatch.log", "SEVERE"));
+    for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+      h.setLevel(level);
+    }
+    java.util.logging.Logger.getLogger("dev.hogwatch").setLevel(level);
   }
 
   /** Version from the jar manifest. */

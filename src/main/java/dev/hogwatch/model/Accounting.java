@@ -2,11 +2,13 @@ package dev.hogwatch.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -70,6 +72,7 @@ public final class Accounting {
   private long lastRefreshNanos;
   private boolean haveRefresh;
   private final Map<String, Iface> ifaces = new LinkedHashMap<>();
+  private Set<String> selectedInterfaces = Set.of();
 
   /**
    * @param foldAfterNanos idle time after which a process whose pid is gone is folded
@@ -184,6 +187,15 @@ public final class Accounting {
     }
   }
 
+  /**
+   * Limits the interfaces shown in snapshots (and summed in {@code interfaceTotals}) to these
+   * devices; empty means every device sampled. Counters of other devices keep being tracked, so
+   * selecting them again loses nothing.
+   */
+  public void selectInterfaces(Collection<String> devices) {
+    selectedInterfaces = Set.copyOf(devices);
+  }
+
   /** Number of live (not folded) process entries; for tests and benchmarks. */
   public int liveCount() {
     return live.size();
@@ -259,6 +271,9 @@ public final class Accounting {
     List<InterfaceStat> interfaces = new ArrayList<>(ifaces.size());
     Totals ifaceTotals = Totals.ZERO;
     for (Map.Entry<String, Iface> e : ifaces.entrySet()) {
+      if (!selectedInterfaces.isEmpty() && !selectedInterfaces.contains(e.getKey())) {
+        continue;
+      }
       Iface i = e.getValue();
       boolean ifStale = nanos - i.lastNanos > STALE_NANOS;
       InterfaceStat s =

@@ -75,6 +75,16 @@ public final class Hub implements AutoCloseable {
     run(() -> accounting.apply(sample));
   }
 
+  /** Limits the interfaces in snapshots to these devices; empty means all sampled. */
+  public void selectInterfaces(List<String> devices) {
+    List<String> copy = List.copyOf(devices);
+    run(
+        () -> {
+          accounting.selectInterfaces(copy);
+          publish();
+        });
+  }
+
   /** A change of capture state; {@code restartCount} is the total number of nethogs restarts. */
   public void submit(CaptureStatus newStatus, long restartCount) {
     run(

@@ -1,0 +1,93 @@
+package dev.hogwatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hogwatch replay FILE}: the final per-process totals of a saved {@code nethogs -t} output,
+ * in any {@code -v} mode (detected, or given with {@code --view-mode}).
+ *
+ * <p>Example: {@code nethogs -t -v 2 -c 60 > trace.txt; hogwatch replay trace.txt --json}.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = "Final per-process totals of a saved 'nethogs -t' output.")
+final class ReplayCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "saved nethogs -t output")
+  Path file;
+
+  @Option(names = "--json", description = "print JSON instead of a table")
+  boolean json;
+
+  @Option(
+      names = "--view-mode",
+      paramLabel = "N",
+      description = "the -v mode it was recorded with, 0..5 (default: detected)")
+  Integer viewMode;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "the -d it was recorded with, in seconds (rate modes only; default: 1)")
+  double delay;
+
+  private final Supplier<Backend> backend;
+
+  ReplayCommand(Supplier<Backend> backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (viewMode != null && (viewMode < 0 || viewMode > 5)) {
+      err.println("hogwatch replay: --view-mode must be 0..5");
+      return Commands.EXIT_USAGE;
+    }
+    if (!(delay > 0)) {
+      err.println("hogwatch replay: --delay must be positive");
+      return Commands.EXIT_USAGE;
+    }
+    if (!Files.isReadable(file) || Files.isDirectory(file)) {
+      err.println("hogwatch replay: cannot read " + file);
+      return Commands.EXIT_USAGE;
+    }
+    Backend.Replay r;
+    try {
+      r = backend.get().replay(file, viewMode, delay);
+    } catch (IOException e) {
+      err.println("hogwatch replay: cannot read " + file + ": " + e.getMessage());
+      return Commands.EXIT_USAGE;
+    }
+    Report report = Report.of(r.snapshot());
+    if (json) {
+      out.println(report.json());
+    } else {
+      out.printf(
+          "%s: %d blocks, view mode %d (%s)%s%n",
+          file,
+          r.blocks(),
+          r.viewMode(),
+          r.detected() ? "detected" : "given",
+          r.garbage() > 0 ? ", " + r.garbage() + " unreadable lines skipped" : "");
+      out.print(report.table(0, TopCommand.charset()));
+    }
+    out.flush();
+    return 0;
+  }
+}

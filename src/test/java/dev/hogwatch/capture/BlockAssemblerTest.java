@@ -1,0 +1,62 @@
+package dev.hogwatch.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hogwatch.model.TraceLine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BlockAssemblerTest {
+
+  @Test
+  void blockIsCompleteOnlyWhenTheNextHeaderArrives() {
+    List<List<TraceLine>> blocks = new ArrayList<>();
+    BlockAssembler a = new BlockAssembler(ViewMode.BYTES_TOTAL, blocks::add);
+    a.line("Adding local address: 10.77.1.1");
+    a.line("Ethernet link detected");
+    a.line("");
+    a.line("Refreshing:");
+    a.line("iperf3/8446/0\t526307\t1736");
+    assertEquals(0, blocks.size());
+    a.line("unknown TCP/0/0\t0\t0");
+    a.line("");
+    assertEquals(0, blocks.size());
+    a.line("Refreshing:");
+    assertEquals(1, blocks.size());
+    assertEquals(2, blocks.get(0).size());
+    a.line("iperf3/8446/0\t600000\t1800");
+    a.finish(); // process exit completes the open block
+    assertEquals(2, blocks.size());
+    assertEquals(3, a.startupLines()); // the empty line before the first header too
+    assertEquals(0, a.garbage());
+  }
+
+  @Test
+  void blocksSplitAcrossReadsAreReassembledAsRecorded() {
+    // b_v2: a block arrived as 39 + 20 bytes ('unknown TCP…' in a second read), see chunks.tsv
+    Path b = Fixtures.dir("b_v2_total_bytes_single_tcp");
+    byte[] bytes = Fixtures.stdout(b);
+    List<Integer> chunks = Fixtures.chunkSizes(b);
+    Fixtures.Assembled whole = Fixtures.assemble(bytes, List.of(), ViewMode.BYTES_TOTAL);
+    Fixtures.Assembled split = Fixtures.assemble(bytes, chunks, ViewMode.BYTES_TOTAL);
+    Fixtures.Assembled bytewise =
+        Fixtures.assemble(
+            bytes, java.util.Collections.nCopies(bytes.length, 1), ViewMode.BYTES_TOTAL);
+    assertEquals(10, whole.blocks().size()); // -c 10
+    assertEquals(whole.blocks(), split.blocks());
+    assertEquals(whole.blocks(), bytewise.blocks());
+  }
+
+  @Test
+  void utf8NamesSurviveAnySplit() {
+    byte[] bytes =
+        "Refreshing:\nprogrammé ü/7/1000\t1\t2\nRefreshing:\n".getBytes(StandardCharsets.UTF_8);
+    for (int cut = 1; cut < bytes.length; cut++) {
+      Fixtures.Assembled a = Fixtures.assemble(bytes, List.of(cut), ViewMode.BYTES_TOTAL);
+      assertEquals("programmé ü", a.blocks().get(0).get(0).name(), "cut at " + cut);
+    }
+  }
+}
