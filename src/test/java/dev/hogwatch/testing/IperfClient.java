@@ -1,0 +1,26 @@
+package dev.hogwatch.testing;
+
+/** Helpers for driving iperf3 inside a {@link NetnsLab}. */
+public final class IperfClient {
+  private IperfClient() {}
+
+  /**
+   * Waits until an iperf3 server accepts connections at {@code addr:5201}, probing from {@code ns}
+   * with bash's {@code /dev/tcp} (a connect, no iperf3 test, so the server's one-off {@code -1} run
+   * is not used up).
+   */
+  public static void awaitServer(NetnsLab lab, String ns, String addr) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        lab.run(ns, 5, "bash", "-c", "exec 3<>/dev/tcp/" + addr + "/5201");
+        return;
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
