@@ -1,0 +1,242 @@
+package dev.hogwatch.ui.window;
+
+import dev.hogwatch.model.CaptureStatus;
+import dev.hogwatch.model.Controls;
+import dev.hogwatch.model.InterfaceStat;
+import dev.hogwatch.model.Snapshot;
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.FlowLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.swing.BorderFactory;
+import javax.swing.DefaultComboBoxModel;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JTextArea;
+import javax.swing.SwingUtilities;
+
+/**
+ * The line above the graphs: capture state with its fix-it action, the interface chooser, units and
+ * theme. EDT only, except the fix-it commands, which run on {@code background}.
+ *
+ * <p>Example: with nethogs lacking capabilities it reads "● nethogs has no capture permission —
+ * interface totals only [Grant capture permission…]"; the button runs {@code pkexec setcap
+ * cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep /usr/sbin/nethogs} and then
+ * restarts capture.
+ */
+final class HeaderBar extends JPanel {
+  private static final Logger LOG = Logger.getLogger(HeaderBar.class.getName());
+  static final String ALL_INTERFACES = "All interfaces";
+  static final String CAPS = "cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep";
+
+  private final Controls controls;
+  private final Executor background;
+  private final JLabel dot = new JLabel("●");
+  private final JLabel status = new JLabel(" ");
+  private final JButton fix = new JButton();
+  private final DefaultComboBoxModel<String> ifaceModel = new DefaultComboBoxModel<>();
+  private final JComboBox<String> interfaces = new JComboBox<>(ifaceModel);
+  private final JPanel right = new JPanel(new FlowLayout(FlowLayout.RIGHT, 6, 0));
+  private List<String> knownInterfaces = List.of();
+  private boolean updatingInterfaces;
+  private CaptureStatus shown;
+
+  HeaderBar(Controls controls, Executor background) {
+    super(new BorderLayout(8, 0));
+    this.controls = controls;
+    this.background = background;
+    setBorder(BorderFactory.createEmptyBorder(6, 10, 4, 8));
+    JPanel left = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+    left.setOpaque(false);
+    left.add(dot);
+    left.add(status);
+    left.add(fix);
+    fix.setVisible(false);
+    fix.addActionListener(e -> runFix());
+    add(left, BorderLayout.CENTER);
+    right.setOpaque(false);
+    interfaces.setToolTipText("Network interfaces to capture");
+    interfaces.addActionListener(e -> interfaceChosen());
+    right.add(interfaces);
+    add(right, BorderLayout.EAST);
+    List<String> chosen = controls.devices();
+    ifaceModel.addElement(ALL_INTERFACES);
+    if (chosen.size() == 1) {
+      ifaceModel.addElement(chosen.get(0));
+      ifaceModel.setSelectedItem(chosen.get(0));
+    }
+  }
+
+  /** Adds a control to the right-hand side (units, theme). */
+  void addRight(java.awt.Component c) {
+    right.add(c);
+  }
+
+  JComboBox<String> interfaceChooser() {
+    return interfaces;
+  }
+
+  JLabel statusLabel() {
+    return status;
+  }
+
+  JButton fixButton() {
+    return fix;
+  }
+
+  void update(Snapshot s) {
+    if (!s.capture().equals(shown)) {
+      shown = s.capture();
+      showStatus(s.capture());
+    }
+    List<String> names = new ArrayList<>();
+    for (InterfaceStat i : s.interfaces()) {
+      names.add(i.name());
+    }
+    for (String d : controls.devices()) {
+      if (!names.contains(d)) {
+        names.add(d);
+      }
+    }
+    if (!names.equals(knownInterfaces)) {
+      knownInterfaces = List.copyOf(names);
+      Object sel = ifaceModel.getSelectedItem();
+      updatingInterfaces = true;
+      try {
+        ifaceModel.removeAllElements();
+        ifaceModel.addElement(ALL_INTERFACES);
+        for (String n : names) {
+          ifaceModel.addElement(n);
+        }
+        ifaceModel.setSelectedItem(sel != null && names.contains(sel) ? sel : ALL_INTERFACES);
+      } finally {
+        updatingInterfaces = false;
+      }
+    }
+  }
+
+  private void showStatus(CaptureStatus c) {
+    String action =
+        switch (c.state()) {
+          case NOT_INSTALLED -> "How to install…";
+          case NO_PERMISSION -> "Grant capture permission…";
+          default -> "";
+        };
+    String text =
+        switch (c.state()) {
+          case RUNNING -> "Capturing live";
+          case DEMO -> "Demo: replaying a recorded nethogs trace";
+          case STARTING -> "Starting capture…";
+          case NOT_INSTALLED -> "nethogs is not installed — interface totals only";
+          case NO_PERMISSION -> "nethogs has no capture permission — interface totals only";
+          case NO_DEVICE -> "No network device to capture";
+          case RESTARTING -> "nethogs stopped; restarting…";
+          case STOPPED -> "Capture stopped";
+        };
+    Color color =
+        switch (c.state()) {
+          case RUNNING -> new Color(0x3C9A4A);
+          case DEMO -> new Color(0x3D7BD9);
+          case STARTING, STOPPED -> new Color(0x9A9A9A);
+          default -> new Color(0xD9822B);
+        };
+    if (!c.message().isBlank() && !c.state().perProcess()) {
+      status.setToolTipText(c.message());
+    } else {
+      status.setToolTipText(null);
+    }
+    dot.setForeground(color);
+    status.setText(text);
+    fix.setText(action);
+    fix.setVisible(!action.isEmpty());
+  }
+
+  private void interfaceChosen() {
+    if (updatingInterfaces) {
+      return;
+    }
+    Object sel = ifaceModel.getSelectedItem();
+    List<String> devices =
+        sel == null || ALL_INTERFACES.equals(sel) ? List.of() : List.of(sel.toString());
+    if (!devices.equals(controls.devices())) {
+      background.execute(() -> controls.setDevices(devices));
+    }
+  }
+
+  private void runFix() {
+    if (shown == null) {
+      return;
+    }
+    if (shown.state() == CaptureStatus.State.NOT_INSTALLED) {
+      String cmd = shown.fix().isBlank() ? "sudo apt install nethogs" : shown.fix();
+      showCommand(
+          "nethogs is not installed",
+          "Hogwatch needs nethogs to tell processes apart. Install it with:",
+          cmd);
+    } else if (shown.state() == CaptureStatus.State.NO_PERMISSION) {
+      String path = controls.nethogsPath();
+      fix.setEnabled(false);
+      background.execute(() -> grant(path));
+    }
+  }
+
+  /** Runs pkexec setcap off the EDT; on success restarts capture, else shows the manual command. */
+  private void grant(String path) {
+    List<String> cmd = List.of("pkexec", "setcap", CAPS, path);
+    String failure;
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out;
+      try (InputStream in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+      int rc = p.waitFor();
+      if (rc == 0) {
+        controls.restartCapture();
+        SwingUtilities.invokeLater(() -> fix.setEnabled(true));
+        return;
+      }
+      failure = out.isEmpty() ? "pkexec setcap exited with code " + rc : out;
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "pkexec unavailable", e);
+      failure = "pkexec is not available";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = "interrupted";
+    }
+    String why = failure;
+    SwingUtilities.invokeLater(
+        () -> {
+          fix.setEnabled(true);
+          showCommand(
+              "Could not grant capture permission",
+              why + ".\nRun this in a terminal, then press OK to restart capture:",
+              "sudo setcap " + CAPS + " " + path);
+          background.execute(controls::restartCapture);
+        });
+  }
+
+  private void showCommand(String title, String text, String command) {
+    JTextArea area = new JTextArea(command);
+    area.setEditable(false);
+    area.setLineWrap(true);
+    area.setColumns(48);
+    area.setRows(2);
+    area.setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
+    JOptionPane.showMessageDialog(
+        SwingUtilities.getWindowAncestor(this),
+        new Object[] {text, area},
+        title,
+        JOptionPane.INFORMATION_MESSAGE);
+  }
+}

@@ -1,0 +1,643 @@
+package dev.hogwatch.ui.window;
+
+import dev.hogwatch.model.Controls;
+import dev.hogwatch.model.Hub;
+import dev.hogwatch.model.Snapshot;
+import dev.hogwatch.model.Units;
+import dev.hogwatch.ui.UiPrefs;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.awt.event.MouseWheelEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.swing.BorderFactory;
+import javax.swing.ButtonGroup;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTabbedPane;
+import javax.swing.JTextField;
+import javax.swing.JToggleButton;
+import javax.swing.SwingUtilities;
+import javax.swing.WindowConstants;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+
+/**
+ * The graph window: header line, a "Live" tab with the chart and the process table, and any tabs
+ * contributed through {@link GraphWindow#addTab}. Built and used on the EDT only.
+ *
+ * <p>Data flow: the {@link Hub} calls {@link #onSnapshot} on the model thread; a named worker
+ * thread ("hogwatch-window-chart") turns the newest snapshot and the current {@link ChartData.View}
+ * into table rows and decimated series, and hands both to the EDT in one {@code invokeLater}. User
+ * actions build a new view and ask the worker again; nothing on the EDT waits.
+ */
+final class WindowFrame {
+  private static final Logger LOG = Logger.getLogger(WindowFrame.class.getName());
+
+  /** Range buttons: label and span in seconds (0 = everything). */
+  static final Map<String, Long> RANGES =
+      orderedRanges(
+          "1m", 60L, "5m", 300L, "30m", 1800L, "1h", 3600L, "6h", 21600L, "24h", 86400L, "All", 0L);
+
+  private static final long MIN_SPAN = 20;
+  private static final long DEFAULT_SPAN = 300;
+
+  private final Hub hub;
+  private final UiPrefs prefs;
+  private final PastSource past;
+  private final JFrame frame = new JFrame("Hogwatch");
+  private final ExecutorService worker;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final Consumer<Snapshot> listener = this::onSnapshot;
+  private final Runnable prefsListener = this::onPrefs;
+  private final ChartView chart;
+  private final ProcessRows rows = new ProcessRows();
+  private final ProcessTable table;
+  private final HeaderBar header;
+  private final JTabbedPane tabs = new JTabbedPane();
+  private final JLabel readout = new JLabel(" ");
+  private final JLabel showing = new JLabel();
+  private final JToggleButton pause = new JToggleButton("Pause");
+  private final Map<String, JToggleButton> rangeButtons = new java.util.LinkedHashMap<>();
+  private final ButtonGroup rangeGroup = new ButtonGroup();
+  private final JTextField filter = new JTextField(16);
+  private final JComboBox<String> units = new JComboBox<>(new String[] {"bytes/s", "bits/s"});
+  private final JToggleButton dark = new JToggleButton("Dark");
+  private final Runnable onClosed;
+
+  private volatile Snapshot latest;
+  private volatile ChartData.View view = new ChartData.View(List.of(), DEFAULT_SPAN, false, 0, 700);
+  private boolean mouseInChart;
+  private int dragX = -1;
+  private long dragEnd;
+  private long dragSpan;
+  private boolean disposed;
+
+  /**
+   * Builds the window (not yet visible). Call on the EDT.
+   *
+   * @param onClosed runs on the EDT after the window was closed and disposed
+   */
+  WindowFrame(
+      Hub hub,
+      Controls controls,
+      UiPrefs prefs,
+      PastSource past,
+      List<GraphWindow.Tab> extraTabs,
+      Runnable onClosed) {
+    this.hub = hub;
+    this.prefs = prefs;
+    this.past = past;
+    this.onClosed = onClosed;
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "hogwatch-window-chart");
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> LOG.log(Level.SEVERE, "chart worker failed", e));
+              return t;
+            });
+    chart = new ChartView(ZoneId.systemDefault());
+    chart.setMode(prefs.units());
+    table = new ProcessTable(rows, chart::mode, this::selectionChanged);
+    header = new HeaderBar(controls, worker);
+
+    units.setSelectedIndex(prefs.units() == Units.Mode.BITS ? 1 : 0);
+    units.setToolTipText("Show rates in bytes or bits per second");
+    units.addActionListener(
+        e -> {
+          Units.Mode m = units.getSelectedIndex() == 1 ? Units.Mode.BITS : Units.Mode.BYTES;
+          if (m != prefs.units()) {
+            prefs.setUnits(m);
+          }
+          applyUnits(m);
+        });
+    dark.setSelected(ThemeSupport.isDark());
+    dark.setToolTipText("Dark colours");
+    dark.addActionListener(e -> setDark(dark.isSelected(), true));
+    header.addRight(units);
+    header.addRight(dark);
+
+    tabs.addTab("Live", livePanel());
+    for (GraphWindow.Tab t : extraTabs) {
+      addTab(t);
+    }
+    frame.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+    frame.getContentPane().add(header, BorderLayout.NORTH);
+    frame.getContentPane().add(tabs, BorderLayout.CENTER);
+    frame.setMinimumSize(new Dimension(520, 380));
+    placeWindow();
+    frame.addWindowListener(
+        new WindowAdapter() {
+          @Override
+          public void windowClosed(WindowEvent e) {
+            closed();
+          }
+        });
+    prefs.onChange(prefsListener);
+    hub.addListener(listener);
+  }
+
+  private static Map<String, Long> orderedRanges(Object... kv) {
+    Map<String, Long> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], (Long) kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private JComponent livePanel() {
+    JPanel toolbar = new JPanel(new FlowLayout(FlowLayout.LEFT, 2, 2));
+    for (Map.Entry<String, Long> r : RANGES.entrySet()) {
+      JToggleButton b = new JToggleButton(r.getKey());
+      b.putClientProperty("JButton.buttonType", "toolBarButton");
+      b.setToolTipText(r.getValue() == 0 ? "Everything recorded" : "Last " + r.getKey());
+      b.addActionListener(e -> setSpan(r.getValue()));
+      rangeGroup.add(b);
+      rangeButtons.put(r.getKey(), b);
+      toolbar.add(b);
+    }
+    rangeButtons.get("5m").setSelected(true);
+    toolbar.add(javax.swing.Box.createHorizontalStrut(8));
+    pause.setToolTipText("Stop following new data; drag or scroll the chart to look back");
+    pause.addActionListener(e -> setPaused(pause.isSelected()));
+    toolbar.add(pause);
+    toolbar.add(javax.swing.Box.createHorizontalStrut(10));
+    toolbar.add(showing);
+
+    JPanel chartPart = new JPanel(new BorderLayout());
+    chartPart.add(toolbar, BorderLayout.NORTH);
+    JComponent plot = chart.panel();
+    plot.setPreferredSize(new Dimension(700, 230));
+    plot.setMinimumSize(new Dimension(200, 120));
+    chartPart.add(plot, BorderLayout.CENTER);
+    readout.setBorder(BorderFactory.createEmptyBorder(2, 10, 2, 10));
+    chartPart.add(readout, BorderLayout.SOUTH);
+    ChartMouse mouse = new ChartMouse();
+    plot.addMouseListener(mouse);
+    plot.addMouseMotionListener(mouse);
+    plot.addMouseWheelListener(mouse);
+    plot.addComponentListener(
+        new java.awt.event.ComponentAdapter() {
+          @Override
+          public void componentResized(java.awt.event.ComponentEvent e) {
+            int cols = Math.max(100, (int) chart.plotWidth());
+            if (cols != view.columns()) {
+              setView(view.withColumns(cols));
+            }
+          }
+        });
+
+    JPanel tablePart = new JPanel(new BorderLayout());
+    JPanel filterBar = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
+    filterBar.add(new JLabel("Filter:"));
+    filter.putClientProperty("JTextField.placeholderText", "program, user or pid");
+    filter.putClientProperty("JTextField.showClearButton", true);
+    filter
+        .getDocument()
+        .addDocumentListener(
+            new DocumentListener() {
+              @Override
+              public void insertUpdate(DocumentEvent e) {
+                table.setFilter(filter.getText());
+              }
+
+              @Override
+              public void removeUpdate(DocumentEvent e) {
+                table.setFilter(filter.getText());
+              }
+
+              @Override
+              public void changedUpdate(DocumentEvent e) {
+                table.setFilter(filter.getText());
+              }
+            });
+    filterBar.add(filter);
+    JLabel hint = new JLabel("Click a row to graph it, click again for all; Ctrl-click to compare");
+    hint.setEnabled(false);
+    filterBar.add(hint);
+    tablePart.add(filterBar, BorderLayout.NORTH);
+    tablePart.add(new JScrollPane(table), BorderLayout.CENTER);
+
+    JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, chartPart, tablePart);
+    split.setResizeWeight(0.55);
+    split.setBorder(null);
+    split.setContinuousLayout(true);
+    updateShowing();
+    return split;
+  }
+
+  // ---- window placement -----------------------------------------------------------------
+
+  private void placeWindow() {
+    frame.setSize(760, 520);
+    frame.setLocationRelativeTo(null);
+    prefs
+        .windowBounds()
+        .ifPresent(
+            b -> {
+              Rectangle r = new Rectangle(b.x(), b.y(), b.width(), b.height());
+              if (onScreen(r)) {
+                frame.setBounds(r);
+              }
+            });
+  }
+
+  private static boolean onScreen(Rectangle r) {
+    if (GraphicsEnvironment.isHeadless()) {
+      return false;
+    }
+    for (var device : GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices()) {
+      Rectangle screen = device.getDefaultConfiguration().getBounds();
+      Rectangle common = screen.intersection(r);
+      if (!common.isEmpty() && common.width >= 100 && common.height >= 60) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- data flow ------------------------------------------------------------------------
+
+  /** Hub listener, on the model thread. */
+  private void onSnapshot(Snapshot s) {
+    latest = s;
+    request();
+  }
+
+  /** Asks the worker for fresh rows and chart data; several requests in a row coalesce. */
+  private void request() {
+    if (pending.compareAndSet(false, true) && !worker.isShutdown()) {
+      try {
+        worker.execute(this::compute);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pending.set(false); // closing
+      }
+    }
+  }
+
+  /** On the worker thread: builds immutable rows and series, then hands them to the EDT. */
+  private void compute() {
+    pending.set(false);
+    Snapshot s = latest;
+    if (s == null) {
+      return;
+    }
+    ChartData.View v = view;
+    List<ProcessRows.Row> newRows = ProcessRows.rowsOf(s);
+    long now = s.time().getEpochSecond();
+    ChartData data = ChartData.compute(v, past, now);
+    SwingUtilities.invokeLater(() -> apply(s, newRows, data));
+  }
+
+  private void apply(Snapshot s, List<ProcessRows.Row> newRows, ChartData data) {
+    if (disposed) {
+      return;
+    }
+    header.update(s);
+    if (!newRows.equals(rows.rows())) {
+      table.setRows(newRows);
+      if (pendingSelect != null) {
+        select(pendingSelect.name(), pendingSelect.pid());
+      }
+    }
+    if (data.view().equals(view)) {
+      chart.show(data);
+      if (!mouseInChart) {
+        readout.setText(chart.readoutLatest());
+      }
+    }
+  }
+
+  private void setView(ChartData.View v) {
+    if (!v.equals(view)) {
+      view = v;
+      updateShowing();
+      request();
+    }
+  }
+
+  // ---- user actions ---------------------------------------------------------------------
+
+  private void selectionChanged(List<Subject> subjects) {
+    setView(view.withSubjects(subjects));
+  }
+
+  void setSpan(long span) {
+    String label = null;
+    for (Map.Entry<String, Long> r : RANGES.entrySet()) {
+      if (r.getValue() == span) {
+        label = r.getKey();
+      }
+    }
+    if (label == null) {
+      rangeGroup.clearSelection();
+    } else {
+      rangeButtons.get(label).setSelected(true);
+    }
+    setView(view.withSpan(span));
+  }
+
+  void setPaused(boolean paused) {
+    pause.setSelected(paused);
+    pause.setText(paused ? "Live" : "Pause");
+    pause.setToolTipText(
+        paused
+            ? "Follow new data again"
+            : "Stop following new data; drag or scroll the chart to look back");
+    if (paused && !view.paused()) {
+      ChartData d = chart.data();
+      long end = d != null ? d.to() : (latest == null ? 0 : latest.time().getEpochSecond() + 1);
+      setView(view.pausedAt(end));
+    } else if (!paused && view.paused()) {
+      setView(view.live());
+    }
+  }
+
+  private void updateShowing() {
+    List<Subject> s = view.subjects();
+    String what;
+    if (s.isEmpty()) {
+      what = "All traffic";
+    } else if (s.size() == 1) {
+      what = s.get(0).label();
+    } else {
+      what = "Comparing " + s.size();
+    }
+    showing.setText(what + (view.paused() ? " — paused" : ""));
+  }
+
+  private void applyUnits(Units.Mode m) {
+    units.setSelectedIndex(m == Units.Mode.BITS ? 1 : 0);
+    chart.setMode(m);
+    if (!mouseInChart) {
+      readout.setText(chart.readoutLatest());
+    }
+    table.repaint();
+  }
+
+  /** Preferences listener, on the preferences thread. */
+  private void onPrefs() {
+    SwingUtilities.invokeLater(this::prefsChanged);
+  }
+
+  private void prefsChanged() {
+    if (!disposed) {
+      applyUnits(prefs.units());
+    }
+  }
+
+  void setDark(boolean isDark, boolean remember) {
+    dark.setSelected(isDark);
+    ThemeSupport.install(isDark);
+    chart.applyTheme();
+    SwingUtilities.updateComponentTreeUI(frame);
+    if (remember) {
+      prefs.setTheme(isDark ? UiPrefs.Theme.DARK : UiPrefs.Theme.LIGHT);
+    }
+  }
+
+  /** Adds a tab (e.g. history's "Usage"). */
+  void addTab(GraphWindow.Tab t) {
+    try {
+      tabs.addTab(t.title(), t.factory().get());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "tab " + t.title() + " failed to build", e);
+    }
+  }
+
+  /** Selects the process with this name and pid in the table (any user), or nothing. */
+  void select(String name, int pid) {
+    for (ProcessRows.Row r : rows.rows()) {
+      boolean match =
+          pid == 0
+              ? r.pid() == null
+              : r.pid() != null && r.pid() == pid && r.program().equals(name);
+      if (match) {
+        filter.setText("");
+        table.select(List.of(r.subject()));
+        pendingSelect = null;
+        return;
+      }
+    }
+    pendingSelect = new Pending(name, pid); // not in the table yet: try again with the next rows
+  }
+
+  private record Pending(String name, int pid) {}
+
+  private Pending pendingSelect;
+
+  // ---- mouse on the chart ---------------------------------------------------------------
+
+  private final class ChartMouse extends MouseAdapter {
+    @Override
+    public void mouseEntered(MouseEvent e) {
+      mouseInChart = true;
+    }
+
+    @Override
+    public void mouseExited(MouseEvent e) {
+      mouseInChart = false;
+      readout.setText(chart.readoutLatest());
+    }
+
+    @Override
+    public void mouseMoved(MouseEvent e) {
+      mouseInChart = true;
+      readout.setText(chart.readout(e.getX()));
+    }
+
+    @Override
+    public void mousePressed(MouseEvent e) {
+      ChartData d = chart.data();
+      if (d == null || !SwingUtilities.isLeftMouseButton(e)) {
+        return;
+      }
+      dragX = e.getX();
+      dragEnd = d.to();
+      dragSpan = d.to() - d.from();
+    }
+
+    @Override
+    public void mouseReleased(MouseEvent e) {
+      dragX = -1;
+    }
+
+    @Override
+    public void mouseDragged(MouseEvent e) {
+      if (dragX < 0) {
+        return;
+      }
+      long shift = Math.round((e.getX() - dragX) * dragSpan / chart.plotWidth());
+      if (shift == 0 && !view.paused()) {
+        return;
+      }
+      pan(dragEnd - shift, dragSpan);
+      readout.setText(chart.readout(e.getX()));
+    }
+
+    @Override
+    public void mouseWheelMoved(MouseWheelEvent e) {
+      ChartData d = chart.data();
+      if (d == null) {
+        return;
+      }
+      long span = d.to() - d.from();
+      if (e.isShiftDown()) { // scroll through time
+        long step = Math.max(1, span / 10);
+        pan(d.to() + Math.round(e.getPreciseWheelRotation() * step), span);
+        return;
+      }
+      double factor = Math.pow(1.25, e.getPreciseWheelRotation());
+      long newSpan = Math.max(MIN_SPAN, Math.round(span * factor));
+      double at = chart.secondAt(e.getX());
+      double frac = Math.min(1, Math.max(0, (at - d.from()) / Math.max(1, span)));
+      long end = Math.round(at + (1 - frac) * newSpan);
+      pan(end, newSpan);
+    }
+  }
+
+  /** Shows {@code span} seconds ending at {@code end}, paused (never beyond now). */
+  private void pan(long end, long span) {
+    long now = latest == null ? end : latest.time().getEpochSecond() + 1;
+    long e = Math.min(end, now);
+    setSpanQuietly(span);
+    if (!view.paused()) {
+      pause.setSelected(true);
+      pause.setText("Live");
+    }
+    setView(view.withSpan(span).pausedAt(e));
+  }
+
+  private void setSpanQuietly(long span) {
+    boolean preset = false;
+    for (Map.Entry<String, Long> r : RANGES.entrySet()) {
+      if (r.getValue() == span) {
+        rangeButtons.get(r.getKey()).setSelected(true);
+        preset = true;
+      }
+    }
+    if (!preset) {
+      rangeGroup.clearSelection();
+    }
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  JFrame frame() {
+    return frame;
+  }
+
+  void show() {
+    frame.setVisible(true);
+  }
+
+  void toFront() {
+    if ((frame.getExtendedState() & JFrame.ICONIFIED) != 0) {
+      frame.setExtendedState(frame.getExtendedState() & ~JFrame.ICONIFIED);
+    }
+    frame.toFront();
+    frame.requestFocus();
+  }
+
+  void close() {
+    frame.dispose(); // windowClosed follows
+    if (!disposed) {
+      closed();
+    }
+  }
+
+  private void closed() {
+    if (disposed) {
+      return;
+    }
+    disposed = true;
+    hub.removeListener(listener);
+    prefs.removeListener(prefsListener);
+    Rectangle b = frame.getBounds();
+    if (b.width > 0 && b.height > 0) {
+      prefs.setWindowBounds(new UiPrefs.Bounds(b.x, b.y, b.width, b.height));
+    }
+    worker.shutdown();
+    onClosed.run();
+  }
+
+  boolean isDisposed() {
+    return disposed;
+  }
+
+  // ---- for tests ------------------------------------------------------------------------
+
+  ProcessTable table() {
+    return table;
+  }
+
+  ChartView chartView() {
+    return chart;
+  }
+
+  ChartData.View view() {
+    return view;
+  }
+
+  HeaderBar header() {
+    return header;
+  }
+
+  JTextField filterField() {
+    return filter;
+  }
+
+  JToggleButton rangeButton(String label) {
+    return rangeButtons.get(label);
+  }
+
+  JToggleButton pauseButton() {
+    return pause;
+  }
+
+  JTabbedPane tabs() {
+    return tabs;
+  }
+
+  JLabel readoutLabel() {
+    return readout;
+  }
+
+  /** Waits until every queued computation reached the EDT. Not on the EDT. */
+  void awaitIdle() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      try {
+        worker.submit(() -> {}).get(10, TimeUnit.SECONDS);
+        SwingUtilities.invokeAndWait(() -> {});
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException
+          | java.lang.reflect.InvocationTargetException e) {
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return;
+      }
+    }
+  }
+}
