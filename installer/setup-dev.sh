@@ -18,4 +18,6 @@ apt-get install -y -qq --no-install-recommends \
   xvfb xauth trayer xdotool imagemagick x11-utils dbus-x11 \
   libgtk-3-0 libayatana-appindicator3-1 \
   fonts-dejavu-core desktop-file-utils strace >/dev/null
+# hogwatch serve: the real-browser test drives Debian's headless chromium (no browser downloads)
+apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 echo "setup-dev.sh: packages installed"

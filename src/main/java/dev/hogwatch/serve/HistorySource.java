@@ -1,0 +1,45 @@
+package dev.hogwatch.serve;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where {@code /api/history} reads past traffic from. The web server knows only this interface; the
+ * root-package wiring binds it to the SQLite history (or to {@link #NONE} when history is off).
+ *
+ * <p>Example: {@code source.query(now.minus(Duration.ofHours(1)), now, Optional.of("firefox"),
+ * 720)} returns at most 720 points, one per 5 s or coarser, of firefox's traffic in the last hour.
+ */
+public interface HistorySource {
+
+  /** No history: {@code /api/history} answers 503 with a clear message. */
+  HistorySource NONE =
+      new HistorySource() {
+        @Override
+        public boolean available() {
+          return false;
+        }
+
+        @Override
+        public List<HistoryPoint> query(
+            Instant since, Instant until, Optional<String> program, int maxPoints) {
+          return List.of();
+        }
+      };
+
+  /** Whether history is recorded at all. */
+  default boolean available() {
+    return true;
+  }
+
+  /**
+   * Traffic in {@code [since, until)}, oldest first, at most {@code maxPoints} points (a coarser
+   * rollup when the range is long).
+   *
+   * @param program a nethogs program name, or empty for all traffic
+   * @throws Exception when the store cannot be read; the caller answers 500 and logs it
+   */
+  List<HistoryPoint> query(Instant since, Instant until, Optional<String> program, int maxPoints)
+      throws Exception;
+}

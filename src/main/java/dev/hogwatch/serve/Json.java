@@ -1,0 +1,75 @@
+package dev.hogwatch.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hogwatch.model.InterfaceStat;
+import dev.hogwatch.model.ProcessStat;
+import dev.hogwatch.model.ProgramStat;
+import dev.hogwatch.model.Snapshot;
+import dev.hogwatch.model.Totals;
+import java.util.List;
+
+/**
+ * The JSON the web server speaks. A snapshot has the field names of {@code hogwatch top --json}
+ * ({@code processes[name,pid,uid,user,sentBytes,receivedBytes,sentRate,receivedRate]}, {@code
+ * totals{sentBytes,receivedBytes,sentRate,receivedRate}}) plus what the page needs:
+ *
+ * <pre>{@code
+ * {"time":"2026-01-01T10:00:00Z","epochMillis":1767261600000,
+ *  "capture":{"state":"RUNNING","message":"","fix":""},"restarts":0,
+ *  "processes":[{"name":"iperf3","pid":42,"uid":0,"user":"root","sentBytes":5,...}],
+ *  "programs":[...],"totals":{...},"unattributed":{...},"interfaces":[...]}
+ * }</pre>
+ */
+final class Json {
+  private Json() {}
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  record Capture(String state, String message, String fix) {}
+
+  record SnapshotView(
+      String time,
+      long epochMillis,
+      Capture capture,
+      long restarts,
+      List<ProcessStat> processes,
+      List<ProgramStat> programs,
+      Totals totals,
+      Totals unattributed,
+      List<InterfaceStat> interfaces,
+      Totals interfaceTotals) {}
+
+  record Point(long t, double seconds, long sentBytes, long receivedBytes) {}
+
+  record HistoryView(
+      long since, long until, String program, boolean available, List<Point> points) {}
+
+  record Problem(String error) {}
+
+  static SnapshotView view(Snapshot s) {
+    return new SnapshotView(
+        s.time().toString(),
+        s.time().toEpochMilli(),
+        new Capture(s.capture().state().name(), s.capture().message(), s.capture().fix()),
+        s.restarts(),
+        s.processes(),
+        s.programs(),
+        s.totals(),
+        s.unattributed(),
+        s.interfaces(),
+        s.interfaceTotals());
+  }
+
+  static byte[] snapshot(Snapshot s) {
+    return bytes(view(s));
+  }
+
+  static byte[] bytes(Object o) {
+    try {
+      return MAPPER.writeValueAsBytes(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}

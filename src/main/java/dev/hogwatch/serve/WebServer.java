@@ -1,0 +1,388 @@
+package dev.hogwatch.serve;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hogwatch.model.Hub;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code hogwatch serve}: the web page, its JSON API, a Server-Sent-Events stream and Prometheus
+ * {@code /metrics}, all fed by one {@link Hub} (so one nethogs), whatever the number of viewers.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * try (WebServer web = WebServer.start(hub, HistorySource.NONE, ServeOptions.defaults())) {
+ *   System.out.println("open " + web.url());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Endpoints (GET or HEAD only; nothing changes state):
+ *
+ * <ul>
+ *   <li>{@code /} the page; {@code /static/*} its script, style and the uPlot chart library
+ *   <li>{@code /api/snapshot} the current snapshot as JSON (the fields of {@code top --json})
+ *   <li>{@code /api/history?since=&until=&program=} past traffic (epoch ms or ISO-8601 instants)
+ *   <li>{@code /api/stream} one {@code snapshot} event per refresh (text/event-stream)
+ *   <li>{@code /metrics} Prometheus text format
+ * </ul>
+ *
+ * <p>Threads: the JDK's {@code com.sun.net.httpserver} dispatcher accepts connections; requests run
+ * on a bounded pool of "hogwatch-http-N" threads; each stream client holds one of them while it is
+ * connected, waiting on its own queue filled by {@link Broadcast}.
+ */
+public final class WebServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
+
+  /** Longest history answer, in points. */
+  static final int MAX_HISTORY_POINTS = 2000;
+
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+  static {
+    // documented jdk.httpserver limits: a slow or huge request head cannot hold a thread for long
+    setIfAbsent("sun.net.httpserver.maxReqTime", "10");
+    setIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "65536");
+  }
+
+  private final Hub hub;
+  private final HistorySource history;
+  private final ServeOptions options;
+  private final HttpServer server;
+  private final ThreadPoolExecutor pool;
+  private final Guard guard;
+  private final StaticFiles files = new StaticFiles();
+  private final Broadcast broadcast;
+  private final Metrics metrics;
+  private final Semaphore streams;
+  private final Semaphore inFlight;
+
+  private WebServer(Hub hub, HistorySource history, ServeOptions options) throws IOException {
+    this.hub = hub;
+    this.history = history;
+    this.options = options;
+    this.streams = new Semaphore(options.maxStreams());
+    this.inFlight = new Semaphore(options.maxInFlight());
+    InetAddress address = InetAddress.getByName(options.bind());
+    if (!address.isLoopbackAddress() && options.token().isEmpty()) {
+      throw new IllegalArgumentException(
+          "listening on " + options.bind() + " (not loopback) needs a token");
+    }
+    this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 64);
+    this.guard =
+        new Guard(address.isLoopbackAddress(), server.getAddress().getPort(), options.token());
+    int threads = options.maxStreams() + options.maxInFlight() + 4;
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(256),
+            r -> {
+              Thread t = new Thread(r, "hogwatch-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> LOG.log(Level.SEVERE, "uncaught in " + th.getName(), e));
+              return t;
+            },
+            (r, ex) -> LOG.warning("web server saturated: a connection was dropped"));
+    pool.allowCoreThreadTimeOut(true);
+    this.broadcast = new Broadcast(hub.latest());
+    this.metrics = new Metrics(hub::latest, broadcast::size);
+    server.setExecutor(pool);
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * Starts listening and subscribes to {@code hub}.
+   *
+   * @throws IOException when the port cannot be bound (e.g. already in use)
+   * @throws IllegalArgumentException when a non-loopback address comes without a token
+   */
+  public static WebServer start(Hub hub, HistorySource history, ServeOptions options)
+      throws IOException {
+    WebServer w = new WebServer(hub, history, options);
+    hub.addListener(w.broadcast);
+    w.server.start();
+    return w;
+  }
+
+  /** The page's address, e.g. {@code http://127.0.0.1:6432/}. */
+  public URI url() {
+    InetSocketAddress a = server.getAddress();
+    String host = a.getAddress().getHostAddress();
+    if (a.getAddress().isAnyLocalAddress()) {
+      host = "127.0.0.1";
+    } else if (host.indexOf(':') >= 0) {
+      host = "[" + host.replaceFirst("%.*$", "") + "]";
+    }
+    return URI.create("http://" + host + ":" + a.getPort() + "/");
+  }
+
+  /** The page's address with the token, for a first visit in a browser. */
+  public URI urlWithToken() {
+    return options.token().map(t -> URI.create(url() + "?token=" + t)).orElse(url());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The token requests must carry, if any. */
+  public Optional<String> token() {
+    return options.token();
+  }
+
+  /** Number of connected stream clients. */
+  public int streamClients() {
+    return broadcast.size();
+  }
+
+  @Override
+  public void close() {
+    hub.removeListener(broadcast);
+    broadcast.closeAll();
+    server.stop(0);
+    pool.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) {
+    try {
+      String rawUri = ex.getRequestURI().toString();
+      Optional<Guard.Refusal> refusal =
+          guard.check(ex.getRequestMethod(), rawUri, ex.getRequestHeaders());
+      if (refusal.isPresent()) {
+        if (refusal.get().status() == 401) {
+          ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"hogwatch\"");
+        }
+        if (refusal.get().status() == 405) {
+          ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        }
+        sendText(ex, refusal.get().status(), refusal.get().message());
+        return;
+      }
+      String path = ex.getRequestURI().getRawPath();
+      if (path.equals("/api/stream")) {
+        stream(ex);
+        return;
+      }
+      if (!inFlight.tryAcquire()) {
+        ex.getResponseHeaders().set("Retry-After", "1");
+        sendText(ex, 429, "too many requests at once (limit " + options.maxInFlight() + ")");
+        return;
+      }
+      try {
+        route(ex, path, rawUri);
+      } finally {
+        inFlight.release();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "client went away", e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "request failed: " + ex.getRequestURI(), e);
+      try {
+        sendText(ex, 500, "internal error (logged)");
+      } catch (IOException | RuntimeException ignored) {
+        // headers were already sent: nothing more to tell the client
+      }
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void route(HttpExchange ex, String path, String rawUri) throws IOException {
+    if (path.equals("/") && guard.tokenInQuery(rawUri)) {
+      // a first visit with ?token=: keep it in a cookie and take it out of the address bar
+      ex.getResponseHeaders()
+          .add(
+              "Set-Cookie",
+              guard.cookieName()
+                  + "="
+                  + options.token().orElseThrow()
+                  + "; Path=/; HttpOnly; SameSite=Strict");
+      ex.getResponseHeaders().set("Location", "/");
+      send(ex, 303, "text/plain; charset=utf-8", new byte[0]);
+      return;
+    }
+    Optional<StaticFiles.File> file = files.get(path);
+    if (file.isPresent()) {
+      Headers h = ex.getResponseHeaders();
+      h.set("Cache-Control", "no-cache");
+      if (path.equals("/")) {
+        h.set(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+                + " form-action 'none'; frame-ancestors 'none'");
+      }
+      send(ex, 200, file.get().contentType, file.get().body());
+      return;
+    }
+    switch (path) {
+      case "/api/snapshot" -> sendJson(ex, 200, Json.snapshot(hub.latest()));
+      case "/api/history" -> history(ex, rawUri);
+      case "/metrics" -> send(ex, 200, metrics.contentType(), metrics.scrape());
+      default -> sendText(ex, 404, "not found: " + path);
+    }
+  }
+
+  private void history(HttpExchange ex, String rawUri) throws IOException {
+    Guard.Query q = Guard.Query.parse(rawUri);
+    Instant until;
+    Instant since;
+    try {
+      until = q.first("until").map(WebServer::instant).orElse(Instant.now());
+      since = q.first("since").map(WebServer::instant).orElse(until.minus(Duration.ofHours(1)));
+    } catch (IllegalArgumentException e) {
+      sendJson(ex, 400, Json.bytes(new Json.Problem(e.getMessage())));
+      return;
+    }
+    if (!since.isBefore(until)) {
+      sendJson(ex, 400, Json.bytes(new Json.Problem("since must be before until")));
+      return;
+    }
+    Optional<String> program = q.first("program").filter(p -> !p.isEmpty());
+    if (program.isPresent() && program.get().length() > 512) {
+      sendJson(ex, 400, Json.bytes(new Json.Problem("program name too long")));
+      return;
+    }
+    if (!history.available()) {
+      sendJson(ex, 503, Json.bytes(new Json.Problem("history is not recorded (no history store)")));
+      return;
+    }
+    List<HistoryPoint> points;
+    try {
+      points = history.query(since, until, program, MAX_HISTORY_POINTS);
+    } catch (Exception e) { // the store's own failure: log it, tell the page briefly
+      LOG.log(Level.WARNING, "history query failed", e);
+      sendJson(ex, 500, Json.bytes(new Json.Problem("history could not be read (logged)")));
+      return;
+    }
+    List<Json.Point> out = new ArrayList<>(points.size());
+    for (HistoryPoint p : points) {
+      out.add(
+          new Json.Point(p.start().toEpochMilli(), p.seconds(), p.sentBytes(), p.receivedBytes()));
+    }
+    sendJson(
+        ex,
+        200,
+        Json.bytes(
+            new Json.HistoryView(
+                since.toEpochMilli(), until.toEpochMilli(), program.orElse(null), true, out)));
+  }
+
+  /** Epoch milliseconds ({@code 1767261600000}) or ISO-8601 ({@code 2026-01-01T10:00:00Z}). */
+  static Instant instant(String s) {
+    try {
+      if (s.matches("-?\\d{1,15}")) {
+        return Instant.ofEpochMilli(Long.parseLong(s));
+      }
+      return Instant.parse(s);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "not a time: '" + s + "' (use epoch milliseconds or 2026-01-01T10:00:00Z)", e);
+    }
+  }
+
+  private void stream(HttpExchange ex) throws IOException {
+    if (!streams.tryAcquire()) {
+      ex.getResponseHeaders().set("Retry-After", "5");
+      sendText(ex, 503, "too many stream clients (limit " + options.maxStreams() + ")");
+      return;
+    }
+    Broadcast.Client client = new Broadcast.Client();
+    try {
+      Headers h = ex.getResponseHeaders();
+      h.set("Content-Type", "text/event-stream; charset=utf-8");
+      h.set("Cache-Control", "no-store");
+      h.set("X-Accel-Buffering", "no");
+      common(h);
+      if (ex.getRequestMethod().equals("HEAD")) {
+        ex.sendResponseHeaders(200, -1);
+        return;
+      }
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      byte[] first = broadcast.join(client);
+      out.write("retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(first);
+      out.flush();
+      byte[] keepAlive = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+      while (true) {
+        byte[] e = client.queue.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        if (e == Broadcast.CLOSE) {
+          if (client.cutOff) {
+            LOG.info("a stream client fell " + Broadcast.QUEUE + " events behind: cut off");
+          }
+          return;
+        }
+        out.write(e == null ? keepAlive : e);
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      broadcast.leave(client);
+      streams.release();
+    }
+  }
+
+  private static void common(Headers h) {
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "no-referrer");
+    h.set("X-Frame-Options", "DENY");
+  }
+
+  private static void sendText(HttpExchange ex, int status, String text) throws IOException {
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    send(ex, status, "text/plain; charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sendJson(HttpExchange ex, int status, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    send(ex, status, "application/json", body);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
+    Headers h = ex.getResponseHeaders();
+    h.set("Content-Type", type);
+    common(h);
+    if (ex.getRequestMethod().equals("HEAD") || body.length == 0) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}
