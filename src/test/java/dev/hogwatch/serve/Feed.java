@@ -6,6 +6,7 @@ import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.InterfaceSample;
 import dev.hogwatch.model.Refresh;
 import dev.hogwatch.model.TraceLine;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,11 +17,21 @@ final class Feed implements AutoCloseable {
   final Hub hub;
   private long nanos = System.nanoTime();
 
+  /** Processes never fold away. */
   Feed() {
+    this(Duration.ofDays(1), true);
+  }
+
+  /** Processes idle for {@code foldAfter} are folded into their program (their pids are gone). */
+  Feed(Duration foldAfter) {
+    this(foldAfter, false);
+  }
+
+  private Feed(Duration foldAfter, boolean pidsAlive) {
     hub =
         new Hub(
             new Accounting(
-                60_000_000_000L, 1000, pid -> true, uid -> uid == 0 ? "root" : "u" + uid),
+                foldAfter.toNanos(), 1000, pid -> pidsAlive, uid -> uid == 0 ? "root" : "u" + uid),
             CaptureStatus.of(CaptureStatus.State.RUNNING, "test feed"));
   }
 

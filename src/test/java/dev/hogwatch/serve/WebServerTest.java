@@ -88,6 +88,20 @@ class WebServerTest {
   }
 
   @Test
+  void exitedProcessesComeBackAsOneRowPerProgram() throws Exception {
+    try (Feed f = new Feed(java.time.Duration.ZERO)) {
+      f.refresh(new TraceLine("wget", 7, 1000, 10, 900), new TraceLine("wget", 8, 1000, 5, 100));
+      f.refresh(new TraceLine("wget", 7, 1000, 10, 900), new TraceLine("wget", 8, 1000, 5, 100));
+      f.flush();
+      List<dev.hogwatch.model.ProcessStat> rows = Json.rows(f.hub.latest());
+      assertEquals(1, rows.size(), rows.toString());
+      assertEquals(Json.FOLDED_PID, rows.get(0).pid());
+      assertEquals(15, rows.get(0).sentBytes());
+      assertEquals(1_000, rows.get(0).receivedBytes());
+    }
+  }
+
+  @Test
   void pageAndChartLibraryAreServedFromTheJar() throws Exception {
     WebServer w = start();
     Http.Response page = Http.get(w.port(), "/");

@@ -170,7 +170,7 @@
       if (p.pid === 0) tr.classList.add('unattributed');
       if (p.name === state.selected) tr.classList.add('selected');
       const cells = [
-        [p.name, 'name'], [p.pid === 0 ? '–' : String(p.pid), 'num'], [p.user, ''],
+        [p.name, 'name'], [p.pid === 0 ? '–' : p.pid < 0 ? 'exited' : String(p.pid), 'num'], [p.user, ''],
         [rate(p.sentRate), 'num'], [rate(p.receivedRate), 'num'],
         [bytes(p.sentBytes), 'num'], [bytes(p.receivedBytes), 'num'],
         [bytes(p.sentBytes + p.receivedBytes), 'num'],

@@ -1,0 +1,139 @@
+package dev.hogwatch;
+
+import dev.hogwatch.serve.HistorySource;
+import dev.hogwatch.serve.ServeOptions;
+import dev.hogwatch.serve.WebServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hogwatch serve}: starts one engine (live capture, or the demo trace with {@code --demo})
+ * and the web server on top of it, until Ctrl-C. Every page, stream and scraper shares that one
+ * capture.
+ *
+ * <p>Example: {@code hogwatch serve --bind 0.0.0.0 --port 6432} prints the address and a generated
+ * token: {@code open http://HOST:6432/?token=...}.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Web view and Prometheus metrics: one capture for any number of viewers.",
+      "Pages at /, JSON at /api/snapshot, /api/history, /api/stream (SSE), Prometheus at /metrics."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one)",
+      defaultValue = "6432")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description =
+          "address to listen on (default: ${DEFAULT-VALUE}); any non-loopback address needs a"
+              + " token",
+      defaultValue = "127.0.0.1")
+  String bind;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "secret every request must carry (Authorization: Bearer, or ?token= once in a browser);"
+              + " generated when binding beyond loopback without one")
+  String token;
+
+  @Option(
+      names = "--max-streams",
+      paramLabel = "N",
+      description = "most concurrent /api/stream clients (default: ${DEFAULT-VALUE})",
+      defaultValue = "" + ServeOptions.DEFAULT_MAX_STREAMS)
+  int maxStreams;
+
+  private final Supplier<Engine.Options> engineOptions;
+
+  ServeCommand(Supplier<Engine.Options> engineOptions) {
+    this.engineOptions = engineOptions;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ServeOptions options;
+    try {
+      options =
+          new ServeOptions(
+                  bind,
+                  port,
+                  Optional.ofNullable(token),
+                  maxStreams,
+                  ServeOptions.DEFAULT_MAX_IN_FLIGHT)
+              .withTokenIfNeeded();
+    } catch (IllegalArgumentException e) {
+      err.println("hogwatch serve: " + e.getMessage());
+      err.flush();
+      return App.EXIT_USAGE;
+    }
+    Engine engine = Engine.start(engineOptions.get());
+    WebServer web;
+    try {
+      web = WebServer.start(engine.hub(), HistorySource.NONE, options);
+    } catch (BindException e) {
+      engine.shutdown();
+      err.println(
+          "hogwatch serve: cannot listen on "
+              + bind
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); is another hogwatch serve running? Choose another --port.");
+      err.flush();
+      return 1;
+    } catch (IOException | IllegalArgumentException e) {
+      engine.shutdown();
+      err.println("hogwatch serve: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  web.close();
+                  engine.shutdown();
+                  stopped.countDown();
+                },
+                "hogwatch-serve-shutdown"));
+    out.println("Hogwatch web view: " + web.url() + (engine.options().demo() ? " (demo)" : ""));
+    out.println("Prometheus metrics: " + web.url().resolve("/metrics"));
+    web.token()
+        .ifPresent(
+            t -> {
+              out.println("Token: " + t);
+              out.println("Open once in a browser: " + web.urlWithToken());
+              out.println("Scrapers send: Authorization: Bearer " + t);
+            });
+    out.println("Ctrl-C stops.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}
