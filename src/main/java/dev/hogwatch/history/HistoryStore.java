@@ -1,0 +1,585 @@
+package dev.hogwatch.history;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite file: schema, writes of {@link Pending} deltas, retention, and the queries behind
+ * reports, the window's past ranges and the usage view. Not thread-safe: one thread uses it (the
+ * history writer thread while recording, the {@code report} command alone).
+ *
+ * <p>Schema (version 1). Every usage table has the same shape and holds every byte once; the
+ * program with id 0 is the total of all programs:
+ *
+ * <pre>
+ * meta(key TEXT PRIMARY KEY, value TEXT)                  -- schema, pruned.&lt;table&gt;
+ * program(id INTEGER PRIMARY KEY, name, uid, user)        -- UNIQUE(name, uid); id 0 = total
+ * usage_sec (program, t, sent, received)  t = epoch second   PRIMARY KEY(program, t)
+ * usage_min (program, t, sent, received)  t = epoch minute
+ * usage_hour(program, t, sent, received)  t = epoch hour
+ * usage_day (program, t, sent, received)  t = local epoch day (LocalDate.toEpochDay)
+ * process_min(program, pid, t, sent, received)              PRIMARY KEY(program, pid, t)
+ * </pre>
+ *
+ * <p>Example: {@code try (HistoryStore s = HistoryStore.open(file, zone)) { Usage u = s.usage(from,
+ * to); }}
+ */
+public final class HistoryStore implements AutoCloseable {
+
+  static final int SCHEMA = 1;
+  private static final String PROCESS_TABLE = "process_min";
+
+  private final Connection conn;
+  private final ZoneId zone;
+  private final Path file;
+  private final Map<ProgramKey, Integer> ids = new HashMap<>();
+  private final Map<Resolution, Long> prunedBefore = new EnumMap<>(Resolution.class);
+
+  private HistoryStore(Connection conn, ZoneId zone, Path file) {
+    this.conn = conn;
+    this.zone = zone;
+    this.file = file;
+  }
+
+  /**
+   * Opens (creating it with mode 0600, and its directory with 0700, if missing) the history file.
+   *
+   * @throws SQLException when SQLite cannot open or read it (corrupt, not a database, full disk)
+   * @throws IOException when the file or directory cannot be created
+   */
+  public static HistoryStore open(Path file, ZoneId zone) throws SQLException, IOException {
+    createPrivate(file);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(5000);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    Connection c = ds.getConnection();
+    try {
+      HistoryStore s = new HistoryStore(c, zone, file);
+      s.init(true);
+      return s;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** A store that lives in memory only (when the file cannot be written). */
+  public static HistoryStore inMemory(ZoneId zone) throws SQLException {
+    SQLiteDataSource ds = new SQLiteDataSource(new SQLiteConfig());
+    ds.setUrl("jdbc:sqlite::memory:");
+    HistoryStore s = new HistoryStore(ds.getConnection(), zone, null);
+    s.init(false);
+    return s;
+  }
+
+  /** The file, or null for an in-memory store. */
+  public Path file() {
+    return file;
+  }
+
+  private static void createPrivate(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
+    if (Files.exists(file)) {
+      if (!Files.getPosixFilePermissions(file).equals(rw)) {
+        Files.setPosixFilePermissions(file, rw);
+      }
+    } else {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(rw));
+    }
+  }
+
+  private void init(boolean onDisk) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      // must precede the first table; ignored by an existing file
+      st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+      if (onDisk) {
+        try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+          rs.next();
+        }
+        st.execute("PRAGMA synchronous = NORMAL");
+        try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+          String r = rs.next() ? rs.getString(1) : "no answer";
+          if (!"ok".equals(r)) {
+            throw new SQLException("quick_check: " + r, "corrupt", 11);
+          }
+        }
+      }
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT"
+              + " ROWID");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS program(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+              + " uid INTEGER NOT NULL, user TEXT NOT NULL, UNIQUE(name, uid))");
+      st.execute("INSERT OR IGNORE INTO program(id, name, uid, user) VALUES (0, '', -1, '')");
+      for (Resolution r : Resolution.values()) {
+        st.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + r.table
+                + "(program INTEGER NOT NULL, t INTEGER NOT NULL, sent INTEGER NOT NULL,"
+                + " received INTEGER NOT NULL, PRIMARY KEY(program, t)) WITHOUT ROWID");
+      }
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + PROCESS_TABLE
+              + "(program INTEGER NOT NULL, pid INTEGER NOT NULL, t INTEGER NOT NULL,"
+              + " sent INTEGER NOT NULL, received INTEGER NOT NULL, PRIMARY KEY(program, pid, t))"
+              + " WITHOUT ROWID");
+      st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA + "')");
+    }
+    String schema = meta("schema");
+    if (schema != null && Integer.parseInt(schema) > SCHEMA) {
+      throw new SQLException(
+          "history file was written by a newer Hogwatch (schema " + schema + ")", "schema", 0);
+    }
+    for (Resolution r : Resolution.values()) {
+      String v = meta("pruned." + r.table);
+      prunedBefore.put(r, v == null ? Long.MIN_VALUE : Long.parseLong(v));
+    }
+  }
+
+  private String meta(String key) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private void setMeta(String key, String value) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+                + " value = excluded.value")) {
+      ps.setString(1, key);
+      ps.setString(2, value);
+      ps.executeUpdate();
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /** Adds all pending deltas in one transaction; on failure nothing is written. */
+  void write(Pending p) throws SQLException {
+    if (p.isEmpty()) {
+      return;
+    }
+    conn.setAutoCommit(false);
+    try {
+      for (Resolution r : Resolution.values()) {
+        try (PreparedStatement ps =
+            conn.prepareStatement(
+                "INSERT INTO "
+                    + r.table
+                    + "(program, t, sent, received) VALUES (?, ?, ?, ?) ON CONFLICT(program, t)"
+                    + " DO UPDATE SET sent = sent + excluded.sent,"
+                    + " received = received + excluded.received")) {
+          for (Map.Entry<Pending.Cell, long[]> e : p.cells(r).entrySet()) {
+            ps.setInt(1, id(e.getKey().program()));
+            ps.setLong(2, e.getKey().bucket());
+            ps.setLong(3, e.getValue()[0]);
+            ps.setLong(4, e.getValue()[1]);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      try (PreparedStatement ps =
+          conn.prepareStatement(
+              "INSERT INTO "
+                  + PROCESS_TABLE
+                  + "(program, pid, t, sent, received) VALUES (?, ?, ?, ?, ?)"
+                  + " ON CONFLICT(program, pid, t) DO UPDATE SET sent = sent + excluded.sent,"
+                  + " received = received + excluded.received")) {
+        for (Map.Entry<Pending.ProcessCell, long[]> e : p.processCells().entrySet()) {
+          ps.setInt(1, id(e.getKey().program()));
+          ps.setInt(2, e.getKey().pid());
+          ps.setLong(3, e.getKey().minute());
+          ps.setLong(4, e.getValue()[0]);
+          ps.setLong(5, e.getValue()[1]);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      conn.commit();
+    } catch (SQLException | RuntimeException e) {
+      ids.clear(); // ids inserted in the rolled-back transaction are gone
+      try {
+        conn.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      try {
+        conn.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the connection is broken; the next write reports it
+      }
+    }
+  }
+
+  private int id(ProgramKey k) throws SQLException {
+    if (k.isTotal()) {
+      return 0;
+    }
+    Integer cached = ids.get(k);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement ins =
+        conn.prepareStatement(
+            "INSERT INTO program(name, uid, user) VALUES (?, ?, ?) ON CONFLICT(name, uid)"
+                + " DO UPDATE SET user = excluded.user")) {
+      ins.setString(1, k.name());
+      ins.setInt(2, k.uid());
+      ins.setString(3, k.user());
+      ins.executeUpdate();
+    }
+    try (PreparedStatement sel =
+        conn.prepareStatement("SELECT id FROM program WHERE name = ? AND uid = ?")) {
+      sel.setString(1, k.name());
+      sel.setInt(2, k.uid());
+      try (ResultSet rs = sel.executeQuery()) {
+        rs.next();
+        int id = rs.getInt(1);
+        ids.put(k, id);
+        return id;
+      }
+    }
+  }
+
+  /**
+   * Deletes rows older than each resolution's retention, as of {@code now}, and gives the freed
+   * pages back to the file system.
+   */
+  void prune(Retention retention, Instant now) throws SQLException {
+    List<Integer> programIds = new ArrayList<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id FROM program")) {
+      while (rs.next()) {
+        programIds.add(rs.getInt(1));
+      }
+    }
+    conn.setAutoCommit(false);
+    try {
+      for (Resolution r : Resolution.values()) {
+        Duration keep = retention.of(r);
+        if (!keep.isZero()) {
+          long cutoff = r.bucket(now.minus(keep), zone);
+          deleteBefore(r.table, programIds, cutoff);
+          if (cutoff > prunedBefore.get(r)) {
+            setMeta("pruned." + r.table, Long.toString(cutoff));
+          }
+        }
+      }
+      if (!retention.processes().isZero()) {
+        deleteBefore(
+            PROCESS_TABLE,
+            programIds,
+            Resolution.MINUTE.bucket(now.minus(retention.processes()), zone));
+      }
+      conn.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        conn.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      conn.setAutoCommit(true);
+    }
+    for (Resolution r : Resolution.values()) {
+      String v = meta("pruned." + r.table);
+      prunedBefore.put(r, v == null ? Long.MIN_VALUE : Long.parseLong(v));
+    }
+    try (Statement st = conn.createStatement()) {
+      st.execute("PRAGMA incremental_vacuum");
+    }
+  }
+
+  private void deleteBefore(String table, List<Integer> programIds, long cutoff)
+      throws SQLException {
+    // one indexed range delete per program: the primary key starts with the program
+    try (PreparedStatement ps =
+        conn.prepareStatement("DELETE FROM " + table + " WHERE program = ? AND t < ?")) {
+      for (int id : programIds) {
+        ps.setInt(1, id);
+        ps.setLong(2, cutoff);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Writes the WAL back into the main file (on close, so the file alone is complete). */
+  void checkpoint() throws SQLException {
+    if (file != null) {
+      try (Statement st = conn.createStatement()) {
+        st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * Bytes per program in {@code [from, to)}, from the finest resolution still kept for each part of
+   * the range: whole days from the daily rows, the edges from hours, minutes and seconds.
+   */
+  public Usage usage(Instant from, Instant to) throws SQLException {
+    Instant a = Instant.ofEpochSecond(from.getEpochSecond());
+    Instant b = Resolution.SECOND.ceil(to, zone);
+    Map<Integer, long[]> acc = new HashMap<>();
+    Instant[] eff = {a, b};
+    collect(a, b, Resolution.DAY, acc, eff);
+    return toUsage(eff[0], eff[1], acc);
+  }
+
+  private void collect(Instant a, Instant b, Resolution r, Map<Integer, long[]> acc, Instant[] eff)
+      throws SQLException {
+    if (!a.isBefore(b)) {
+      return;
+    }
+    Resolution f = r.finer();
+    if (f == null) {
+      sum(r, r.bucket(a, zone), r.bucket(b, zone), acc);
+      return;
+    }
+    // an edge that the finer resolution no longer covers is widened to this resolution's bucket
+    Instant lo = kept(f, r.floor(a, zone)) ? r.ceil(a, zone) : r.floor(a, zone);
+    Instant hi = kept(f, r.floor(b, zone)) ? r.floor(b, zone) : r.ceil(b, zone);
+    if (lo.isBefore(hi) && kept(r, lo)) {
+      sum(r, r.bucket(lo, zone), r.bucket(hi, zone), acc);
+      if (lo.isBefore(eff[0])) {
+        eff[0] = lo;
+      }
+      if (hi.isAfter(eff[1])) {
+        eff[1] = hi;
+      }
+      collect(a, lo, f, acc, eff);
+      collect(hi, b, f, acc, eff);
+    } else {
+      collect(a, b, f, acc, eff);
+    }
+  }
+
+  /** Whether resolution {@code r} still holds every row from {@code t} on. */
+  private boolean kept(Resolution r, Instant t) {
+    return r.bucket(t, zone) >= prunedBefore.get(r);
+  }
+
+  private void sum(Resolution r, long fromBucket, long toBucket, Map<Integer, long[]> acc)
+      throws SQLException {
+    if (fromBucket >= toBucket) {
+      return;
+    }
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT program, SUM(sent), SUM(received) FROM "
+                + r.table
+                + " WHERE t >= ? AND t < ? GROUP BY program")) {
+      ps.setLong(1, fromBucket);
+      ps.setLong(2, toBucket);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long[] v = acc.computeIfAbsent(rs.getInt(1), k -> new long[2]);
+          v[0] += rs.getLong(2);
+          v[1] += rs.getLong(3);
+        }
+      }
+    }
+  }
+
+  private Usage toUsage(Instant from, Instant to, Map<Integer, long[]> acc) throws SQLException {
+    Map<Integer, ProgramKey> names = programs();
+    List<ProgramUsage> list = new ArrayList<>();
+    long sent = 0;
+    long received = 0;
+    for (Map.Entry<Integer, long[]> e : acc.entrySet()) {
+      ProgramKey k = names.get(e.getKey());
+      if (e.getKey() == 0 || k == null) {
+        continue;
+      }
+      long[] v = e.getValue();
+      if (v[0] == 0 && v[1] == 0) {
+        continue;
+      }
+      list.add(new ProgramUsage(k.name(), k.uid(), k.user(), v[0], v[1]));
+      sent += v[0];
+      received += v[1];
+    }
+    list.sort(byTotal());
+    return new Usage(from, to, list, sent, received);
+  }
+
+  static Comparator<ProgramUsage> byTotal() {
+    return Comparator.comparingLong(ProgramUsage::totalBytes)
+        .reversed()
+        .thenComparing(ProgramUsage::name)
+        .thenComparingInt(ProgramUsage::uid);
+  }
+
+  private Map<Integer, ProgramKey> programs() throws SQLException {
+    Map<Integer, ProgramKey> m = new HashMap<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, name, uid, user FROM program")) {
+      while (rs.next()) {
+        m.put(rs.getInt(1), new ProgramKey(rs.getString(2), rs.getInt(3), rs.getString(4)));
+      }
+    }
+    return m;
+  }
+
+  /** Per-program bytes of the local days {@code from} to {@code to}, both included. */
+  public Usage usage(LocalDate from, LocalDate to) throws SQLException {
+    Map<Integer, long[]> acc = new HashMap<>();
+    sum(Resolution.DAY, from.toEpochDay(), to.toEpochDay() + 1, acc);
+    return toUsage(
+        from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant(), acc);
+  }
+
+  /** Total bytes per local day from {@code from} to {@code to} (both included), days with data. */
+  public List<PeriodUsage> days(LocalDate from, LocalDate to) throws SQLException {
+    List<PeriodUsage> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT t, sent, received FROM usage_day WHERE program = 0 AND t >= ? AND t <= ?"
+                + " ORDER BY t")) {
+      ps.setLong(1, from.toEpochDay());
+      ps.setLong(2, to.toEpochDay());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new PeriodUsage(LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2), rs.getLong(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Total bytes per month for the days {@code from} to {@code to} (both included). */
+  public List<PeriodUsage> months(LocalDate from, LocalDate to) throws SQLException {
+    TreeMap<YearMonth, long[]> m = new TreeMap<>();
+    for (PeriodUsage d : days(from, to)) {
+      long[] v = m.computeIfAbsent(YearMonth.from(d.start()), k -> new long[2]);
+      v[0] += d.sentBytes();
+      v[1] += d.receivedBytes();
+    }
+    List<PeriodUsage> out = new ArrayList<>();
+    m.forEach((ym, v) -> out.add(new PeriodUsage(ym.atDay(1), v[0], v[1])));
+    return out;
+  }
+
+  /** The first local day with recorded traffic, or null when nothing was recorded. */
+  public LocalDate firstDay() throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MIN(t) FROM usage_day WHERE program = 0")) {
+      if (rs.next()) {
+        long t = rs.getLong(1);
+        return rs.wasNull() ? null : LocalDate.ofEpochDay(t);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Total bytes per bucket in {@code [from, to)} from the finest resolution that is still kept over
+   * the whole range and has buckets no longer than {@code step}; buckets without traffic are left
+   * out.
+   */
+  public List<SeriesPoint> series(Instant from, Instant to, Duration step) throws SQLException {
+    Resolution r = Resolution.DAY;
+    for (Resolution c : Resolution.values()) {
+      if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
+        r = c;
+      }
+    }
+    List<SeriesPoint> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT t, sent, received FROM "
+                + r.table
+                + " WHERE program = 0 AND t >= ? AND t < ? ORDER BY t")) {
+      ps.setLong(1, r.bucket(from, zone));
+      ps.setLong(2, r.bucket(to.minusNanos(1), zone) + 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long b = rs.getLong(1);
+          Instant start = r.start(b, zone);
+          long secs = r.start(b + 1, zone).getEpochSecond() - start.getEpochSecond();
+          out.add(new SeriesPoint(start, secs, rs.getLong(2), rs.getLong(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sum of every row of one resolution, per direction, for consistency checks. */
+  long[] grandTotal(Resolution r, boolean programsOnly) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT COALESCE(SUM(sent), 0), COALESCE(SUM(received), 0) FROM "
+                    + r.table
+                    + (programsOnly ? " WHERE program > 0" : " WHERE program = 0"))) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2)};
+    }
+  }
+
+  /** Number of rows of each table, for benchmarks. */
+  Map<String, Long> rowCounts() throws SQLException {
+    Map<String, Long> m = new TreeMap<>();
+    List<String> tables = new ArrayList<>();
+    for (Resolution r : Resolution.values()) {
+      tables.add(r.table);
+    }
+    tables.add(PROCESS_TABLE);
+    tables.add("program");
+    try (Statement st = conn.createStatement()) {
+      for (String t : tables) {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+          rs.next();
+          m.put(t, rs.getLong(1));
+        }
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    conn.close();
+  }
+}
