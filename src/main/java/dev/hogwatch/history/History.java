@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -258,7 +259,15 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     Path dir = options.dataDir();
     Path file = dir.resolve(FILE_NAME);
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       if (!lock(dir)) {
         return;
       }
