@@ -1,5 +1,6 @@
 package dev.hogwatch;
 
+import dev.hogwatch.cli.ReportCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = App.Version.class,
     description = "Shows who is using the network, per process, from nethogs.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ReportCommand.class})
 public final class App implements Callable<Integer> {
 
   /** Exit code for a usage error. */
@@ -42,6 +43,21 @@ public final class App implements Callable<Integer> {
       paramLabel = "DIR",
       description = "where history is kept (default: $XDG_DATA_HOME/hogwatch)")
   Path dataDir;
+
+  @Option(
+      names = "--no-history",
+      scope = ScopeType.INHERIT,
+      description = "do not record traffic to the history file")
+  boolean noHistory;
+
+  @Option(
+      names = "--history-keep",
+      scope = ScopeType.INHERIT,
+      paramLabel = "LIST",
+      description =
+          "how long history keeps each resolution, e.g. second=24h,minute=31d,hour=366d,"
+              + "day=forever,process=48h (these are the defaults)")
+  String historyKeep;
 
   @Option(
       names = "--devices",

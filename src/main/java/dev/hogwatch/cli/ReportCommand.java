@@ -1,0 +1,350 @@
+package dev.hogwatch.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hogwatch.history.History;
+import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.PeriodUsage;
+import dev.hogwatch.history.ProgramUsage;
+import dev.hogwatch.history.Usage;
+import dev.hogwatch.model.Units;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hogwatch report}: what history recorded, per program (the default), per day or per month,
+ * as a table, CSV or JSON. Reads the history file only; works while another Hogwatch records.
+ *
+ * <p>Example: {@code hogwatch report --since 7d --format json} prints
+ *
+ * <pre>
+ * {"programs":[{"name":"iperf3","user":"root","sentBytes":123,"receivedBytes":456}],
+ *  "totals":{"sentBytes":123,"receivedBytes":456}}
+ * </pre>
+ *
+ * (one line; that shape is a contract). {@code --by day} gives {@code {"days":[{"date":
+ * "2026-11-25","sentBytes":..,"receivedBytes":..}],"totals":{..}}} and {@code --by month} gives
+ * {@code {"months":[{"month":"2026-11",..}],"totals":{..}}}.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the traffic history recorded, per program, day or month.",
+      "Days and months are local calendar days; --by program counts to the second where the"
+          + " finest data is still kept (1 s for 24 h, 1 min for 31 days, then hours)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:report printed", "1:history file unreadable", "2:invalid options"})
+public final class ReportCommand implements Callable<Integer> {
+
+  /** How to group. */
+  enum By {
+    program,
+    day,
+    month
+  }
+
+  /** Output format. */
+  enum Format {
+    table,
+    csv,
+    json
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--since",
+      paramLabel = "WHEN",
+      description =
+          "start: an age (24h, 7d, 30d), today, yesterday, a date (2026-11-01) or date and time"
+              + " (2026-11-01T08:00); default: all recorded time")
+  String since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "WHEN",
+      description = "end, same forms (a date includes that whole day); default: now")
+  String until;
+
+  @Option(
+      names = "--by",
+      paramLabel = "WHAT",
+      defaultValue = "program",
+      description = "program, day or month (default: ${DEFAULT-VALUE})")
+  By by;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table, csv or json (default: ${DEFAULT-VALUE})")
+  Format format;
+
+  private final Clock clock;
+
+  public ReportCommand() {
+    this(Clock.system(ZoneId.systemDefault()));
+  }
+
+  ReportCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** JSON shapes (field order is part of the contract). */
+  record JsonProgram(String name, String user, long sentBytes, long receivedBytes) {}
+
+  record JsonTotals(long sentBytes, long receivedBytes) {}
+
+  record JsonPrograms(List<JsonProgram> programs, JsonTotals totals) {}
+
+  record JsonDay(String date, long sentBytes, long receivedBytes) {}
+
+  record JsonDays(List<JsonDay> days, JsonTotals totals) {}
+
+  record JsonMonth(String month, long sentBytes, long receivedBytes) {}
+
+  record JsonMonths(List<JsonMonth> months, JsonTotals totals) {}
+
+  private Path dataDir() {
+    // --data-dir is a global option of the root command, inherited by this one
+    OptionSpec o = spec.findOption("--data-dir");
+    Object v = o == null ? null : o.getValue();
+    return v instanceof Path p ? p : History.defaultDataDir();
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ZoneId zone = clock.getZone();
+    Instant now = clock.instant();
+    Instant from;
+    Instant to;
+    from = since == null ? null : when("--since", since, now, zone, false);
+    to = until == null ? now : when("--until", until, now, zone, true);
+    Path file = dataDir().resolve(History.FILE_NAME);
+    if (!Files.exists(file)) {
+      err.println("No history recorded yet (" + file + ").");
+      print(out, from == null ? now : from, to, new Usage(now, now, List.of(), 0, 0), List.of());
+      out.flush();
+      return 0;
+    }
+    try (HistoryStore store = HistoryStore.open(file, zone)) {
+      LocalDate first = store.firstDay();
+      if (from == null) {
+        from = first == null ? now : first.atStartOfDay(zone).toInstant();
+      }
+      if (!from.isBefore(to)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--since must be before --until (and before now)");
+      }
+      if (by == By.program) {
+        print(out, from, to, store.usage(from, to), List.of());
+      } else {
+        LocalDate a = LocalDate.ofInstant(from, zone);
+        LocalDate b = LocalDate.ofInstant(to.minusNanos(1), zone);
+        List<PeriodUsage> periods = by == By.day ? store.days(a, b) : store.months(a, b);
+        print(out, from, to, null, periods);
+      }
+      out.flush();
+      return 0;
+    } catch (SQLException | IOException e) {
+      err.println(
+          "hogwatch report: cannot read the history file "
+              + file
+              + ": "
+              + e.getMessage()
+              + "\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
+      return 1;
+    }
+  }
+
+  private Instant when(String option, String text, Instant now, ZoneId zone, boolean end) {
+    try {
+      return When.parse(text, now, zone, end);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+
+  private void print(
+      PrintWriter out, Instant from, Instant to, Usage usage, List<PeriodUsage> periods) {
+    switch (format) {
+      case json -> out.println(json(usage, periods));
+      case csv -> csv(out, usage, periods);
+      case table -> table(out, from, to, usage, periods);
+    }
+  }
+
+  private String json(Usage usage, List<PeriodUsage> periods) {
+    ObjectMapper m = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+    Object doc;
+    if (by == By.program) {
+      List<JsonProgram> ps = new ArrayList<>();
+      for (ProgramUsage p : usage.programs()) {
+        ps.add(new JsonProgram(p.name(), p.user(), p.sentBytes(), p.receivedBytes()));
+      }
+      doc = new JsonPrograms(ps, new JsonTotals(usage.sentBytes(), usage.receivedBytes()));
+    } else if (by == By.day) {
+      List<JsonDay> ds = new ArrayList<>();
+      for (PeriodUsage p : periods) {
+        ds.add(new JsonDay(p.start().toString(), p.sentBytes(), p.receivedBytes()));
+      }
+      doc = new JsonDays(ds, totals(periods));
+    } else {
+      List<JsonMonth> ms = new ArrayList<>();
+      for (PeriodUsage p : periods) {
+        ms.add(
+            new JsonMonth(p.start().toString().substring(0, 7), p.sentBytes(), p.receivedBytes()));
+      }
+      doc = new JsonMonths(ms, totals(periods));
+    }
+    try {
+      return m.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e); // records of strings and numbers always serialize
+    }
+  }
+
+  private static JsonTotals totals(List<PeriodUsage> periods) {
+    long s = 0;
+    long r = 0;
+    for (PeriodUsage p : periods) {
+      s += p.sentBytes();
+      r += p.receivedBytes();
+    }
+    return new JsonTotals(s, r);
+  }
+
+  private void csv(PrintWriter out, Usage usage, List<PeriodUsage> periods) {
+    if (by == By.program) {
+      out.println("name,user,sent_bytes,received_bytes");
+      for (ProgramUsage p : usage.programs()) {
+        out.println(
+            csvField(p.name())
+                + ","
+                + csvField(p.user())
+                + ","
+                + p.sentBytes()
+                + ","
+                + p.receivedBytes());
+      }
+    } else {
+      out.println((by == By.day ? "date" : "month") + ",sent_bytes,received_bytes");
+      for (PeriodUsage p : periods) {
+        out.println(label(p) + "," + p.sentBytes() + "," + p.receivedBytes());
+      }
+    }
+  }
+
+  /** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes. */
+  static String csvField(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+
+  private String label(PeriodUsage p) {
+    return by == By.day ? p.start().toString() : p.start().toString().substring(0, 7);
+  }
+
+  private void table(
+      PrintWriter out, Instant from, Instant to, Usage usage, List<PeriodUsage> periods) {
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    ZoneId zone = clock.getZone();
+    Instant a = usage == null ? from : usage.from();
+    Instant b = usage == null ? to : usage.to();
+    out.println(
+        "Traffic from "
+            + f.format(a.atZone(zone))
+            + " to "
+            + f.format(b.atZone(zone))
+            + " ("
+            + zone.getId()
+            + ")");
+    List<String[]> rows = new ArrayList<>();
+    long sent = 0;
+    long received = 0;
+    if (by == By.program) {
+      rows.add(new String[] {"PROGRAM", "USER", "SENT", "RECEIVED", "TOTAL"});
+      for (ProgramUsage p : usage.programs()) {
+        rows.add(
+            new String[] {
+              p.name(),
+              p.user(),
+              Units.bytes(p.sentBytes()),
+              Units.bytes(p.receivedBytes()),
+              Units.bytes(p.totalBytes())
+            });
+      }
+      sent = usage.sentBytes();
+      received = usage.receivedBytes();
+      rows.add(
+          new String[] {
+            "total", "", Units.bytes(sent), Units.bytes(received), Units.bytes(sent + received)
+          });
+    } else {
+      rows.add(new String[] {by == By.day ? "DAY" : "MONTH", "SENT", "RECEIVED", "TOTAL"});
+      for (PeriodUsage p : periods) {
+        rows.add(
+            new String[] {
+              label(p),
+              Units.bytes(p.sentBytes()),
+              Units.bytes(p.receivedBytes()),
+              Units.bytes(p.totalBytes())
+            });
+        sent += p.sentBytes();
+        received += p.receivedBytes();
+      }
+      rows.add(
+          new String[] {
+            "total", Units.bytes(sent), Units.bytes(received), Units.bytes(sent + received)
+          });
+    }
+    if (rows.size() == 2) {
+      out.println("(no traffic recorded in this period)");
+      return;
+    }
+    int cols = rows.get(0).length;
+    int[] w = new int[cols];
+    for (String[] r : rows) {
+      for (int i = 0; i < cols; i++) {
+        w[i] = Math.max(w[i], Math.min(r[i].length(), 48));
+      }
+    }
+    int textCols = by == By.program ? 2 : 1; // left-aligned; numbers right-aligned
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < cols; i++) {
+        String fmt = i < textCols ? "%-" + w[i] + "s" : "%" + w[i] + "s";
+        line.append(String.format(Locale.ROOT, fmt, r[i]));
+        if (i < cols - 1) {
+          line.append("  ");
+        }
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+}

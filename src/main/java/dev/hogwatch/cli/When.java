@@ -1,0 +1,70 @@
+package dev.hogwatch.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the moments people type after {@code --since} and {@code --until}: an age ({@code 90m},
+ * {@code 24h}, {@code 7d}, {@code 2w}), {@code today}, {@code yesterday}, a local date ({@code
+ * 2026-11-01}) or a local date and time ({@code 2026-11-01T08:00} or {@code "2026-11-01 08:00"}).
+ *
+ * <p>A date alone means the start of that day after {@code --since} and the end of that day after
+ * {@code --until}, so {@code --since 2026-11-01 --until 2026-11-01} is that whole day.
+ */
+final class When {
+  private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([smhdw])");
+
+  private When() {}
+
+  static final String EXPECTED =
+      "expected an age like 24h, 7d or 30d, today, yesterday, a date like 2026-11-01 or a date"
+          + " and time like 2026-11-01T08:00";
+
+  /**
+   * @param endOfDay whether a bare date means the end of that day (for {@code --until})
+   * @throws IllegalArgumentException with {@link #EXPECTED} when the text is none of these
+   */
+  static Instant parse(String text, Instant now, ZoneId zone, boolean endOfDay) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    Matcher m = AGE.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      Duration d =
+          switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+          };
+      return now.minus(d);
+    }
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    LocalDate day =
+        switch (t) {
+          case "today" -> today;
+          case "yesterday" -> today.minusDays(1);
+          default -> null;
+        };
+    try {
+      if (day == null && t.length() == 10) {
+        day = LocalDate.parse(t);
+      }
+      if (day != null) {
+        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
+      }
+      return LocalDateTime.parse(t.replace(' ', 't').toUpperCase(Locale.ROOT))
+          .atZone(zone)
+          .toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(EXPECTED + ", got '" + text + "'", e);
+    }
+  }
+}
