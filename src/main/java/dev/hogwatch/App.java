@@ -54,10 +54,11 @@ public final class App implements Callable<Integer> {
       names = "--history-keep",
       scope = ScopeType.INHERIT,
       paramLabel = "LIST",
+      converter = Recording.KeepConverter.class,
       description =
           "how long history keeps each resolution, e.g. second=24h,minute=31d,hour=366d,"
               + "day=forever,process=48h (these are the defaults)")
-  String historyKeep;
+  dev.hogwatch.history.Retention historyKeep;
 
   @Option(
       names = "--devices",
@@ -86,7 +87,8 @@ public final class App implements Callable<Integer> {
         .withNethogs(nethogs)
         .withDevices(devices)
         .withDemo(demo)
-        .withDataDir(dataDir);
+        .withDataDir(dataDir)
+        .withRecording(Recording.of(noHistory, demo, dataDir, historyKeep));
   }
 
   /** The command line with every subcommand registered. */

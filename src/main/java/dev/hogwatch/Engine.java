@@ -5,6 +5,7 @@ import dev.hogwatch.capture.NethogsSupervisor;
 import dev.hogwatch.capture.Passwd;
 import dev.hogwatch.capture.ProcNetDev;
 import dev.hogwatch.capture.ProcPids;
+import dev.hogwatch.history.History;
 import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Controls;
@@ -38,6 +39,7 @@ public final class Engine implements Controls {
    * @param foldAfter idle time after which an exited process folds into its program aggregate
    * @param maxLive most live processes kept in the model (bounded memory)
    * @param supervision nethogs restart schedule and backoff
+   * @param recording whether and how history is recorded
    */
   public record Options(
       Path nethogs,
@@ -46,7 +48,8 @@ public final class Engine implements Controls {
       Path dataDir,
       Duration foldAfter,
       int maxLive,
-      NethogsSupervisor.Settings supervision) {
+      NethogsSupervisor.Settings supervision,
+      Recording recording) {
     public Options {
       devices = List.copyOf(devices);
     }
@@ -60,19 +63,20 @@ public final class Engine implements Controls {
           defaultDataDir(),
           Duration.ofSeconds(60),
           5000,
-          NethogsSupervisor.Settings.defaults());
+          NethogsSupervisor.Settings.defaults(),
+          Recording.defaults());
     }
 
     public Options withNethogs(Path p) {
-      return new Options(p, devices, demo, dataDir, foldAfter, maxLive, supervision);
+      return new Options(p, devices, demo, dataDir, foldAfter, maxLive, supervision, recording);
     }
 
     public Options withDevices(List<String> d) {
-      return new Options(nethogs, d, demo, dataDir, foldAfter, maxLive, supervision);
+      return new Options(nethogs, d, demo, dataDir, foldAfter, maxLive, supervision, recording);
     }
 
     public Options withDemo(boolean d) {
-      return new Options(nethogs, devices, d, dataDir, foldAfter, maxLive, supervision);
+      return new Options(nethogs, devices, d, dataDir, foldAfter, maxLive, supervision, recording);
     }
 
     public Options withDataDir(Path d) {
@@ -83,15 +87,20 @@ public final class Engine implements Controls {
           d == null ? defaultDataDir() : d,
           foldAfter,
           maxLive,
-          supervision);
+          supervision,
+          recording);
     }
 
     public Options withFoldAfter(Duration d) {
-      return new Options(nethogs, devices, demo, dataDir, d, maxLive, supervision);
+      return new Options(nethogs, devices, demo, dataDir, d, maxLive, supervision, recording);
     }
 
     public Options withSupervision(NethogsSupervisor.Settings s) {
-      return new Options(nethogs, devices, demo, dataDir, foldAfter, maxLive, s);
+      return new Options(nethogs, devices, demo, dataDir, foldAfter, maxLive, s, recording);
+    }
+
+    public Options withRecording(Recording r) {
+      return new Options(nethogs, devices, demo, dataDir, foldAfter, maxLive, supervision, r);
     }
   }
 
@@ -109,6 +118,7 @@ public final class Engine implements Controls {
   private final ProcNetDev netdev;
   private final NethogsSupervisor nethogs;
   private final DemoSource demo;
+  private final History history;
   private final Thread shutdownHook;
   private volatile List<String> devices;
   private boolean stopped;
@@ -126,6 +136,7 @@ public final class Engine implements Controls {
     this.hub =
         new Hub(accounting, CaptureStatus.of(CaptureStatus.State.STARTING, "Starting")).start();
     hub.selectInterfaces(o.devices());
+    this.history = o.recording().start(o.dataDir(), hub);
     this.netdev = ProcNetDev.start(ProcNetDev.FILE, hub, o.devices(), Duration.ofSeconds(1));
     if (o.demo()) {
       this.demo = DemoSource.start(hub, Duration.ofSeconds(1));
@@ -151,6 +162,11 @@ public final class Engine implements Controls {
   /** What views may ask of the engine (this object). */
   public Controls controls() {
     return this;
+  }
+
+  /** History: recording status for the views, and queries of the past (usage, graphs). */
+  public History history() {
+    return history;
   }
 
   /** The options the engine was started with. */
@@ -223,6 +239,7 @@ public final class Engine implements Controls {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    history.close(); // writes what the last snapshots added
     hub.close();
   }
 }

@@ -292,7 +292,9 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
   private boolean lock(Path dir) throws IOException {
     lockChannel =
         FileChannel.open(
-            dir.resolve("history.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            dir.resolve("history.lock"),
+            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       lock = lockChannel.tryLock();
     } catch (OverlappingFileLockException e) {
