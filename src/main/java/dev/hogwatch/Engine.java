@@ -54,7 +54,10 @@ public final class Engine implements Controls {
       devices = List.copyOf(devices);
     }
 
-    /** Live capture on all devices, default data dir, fold after 60 s, hourly nethogs restart. */
+    /**
+     * Live capture on all devices, default data dir, fold after 60 s, hourly nethogs restart, no
+     * history (the command line turns it on: {@link #withRecording}).
+     */
     public static Options defaults() {
       return new Options(
           null,
@@ -64,7 +67,7 @@ public final class Engine implements Controls {
           Duration.ofSeconds(60),
           5000,
           NethogsSupervisor.Settings.defaults(),
-          Recording.defaults());
+          Recording.off("History is off."));
     }
 
     public Options withNethogs(Path p) {
