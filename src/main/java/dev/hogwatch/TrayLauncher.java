@@ -1,0 +1,200 @@
+package dev.hogwatch;
+
+import dev.hogwatch.desktop.Autostart;
+import dev.hogwatch.desktop.Privileges;
+import dev.hogwatch.desktop.TrayHost;
+import dev.hogwatch.model.Controls;
+import dev.hogwatch.model.Hub;
+import dev.hogwatch.model.Units;
+import dev.hogwatch.ui.tray.Tray;
+import dev.hogwatch.ui.tray.TrayHooks;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.swing.JOptionPane;
+import javax.swing.JTextArea;
+import javax.swing.SwingUtilities;
+
+/**
+ * What {@code hogwatch} with no subcommand does: refuses to run the GUI as root, starts the tray
+ * when a tray host is there (else, or with {@code --no-tray}, the graphs window with a one-line
+ * notice) and waits until the user quits.
+ *
+ * <p>The graphs window is reached through {@link Graphs}, so the tray never loads FlatLaf or XChart
+ * before the window is really opened.
+ */
+final class TrayLauncher {
+  private static final Logger LOG = Logger.getLogger(TrayLauncher.class.getName());
+
+  /** Exit code when the GUI is started as root without {@code --allow-root}. */
+  static final int EXIT_ROOT = 4;
+
+  /** The graphs window as the launcher needs it; implemented with {@code ui.window} by App. */
+  interface Graphs {
+    /** Opens or raises the window; {@code notice} (may be empty) is shown in it or logged. */
+    void open(String notice);
+
+    /** Opens the window with one program selected. */
+    void select(String name, int pid);
+
+    /** Blocks until the window is closed (window-only mode). */
+    void awaitClosed() throws InterruptedException;
+  }
+
+  /** The root refusal, explaining the capability route. */
+  static String rootMessage(String nethogs) {
+    return "Hogwatch's tray and window run as your desktop user, never as root.\n"
+        + "To let nethogs see every process without root, give it capabilities once:\n"
+        + "    "
+        + Privileges.manualCommand(Path.of(nethogs))
+        + "\n"
+        + "then start hogwatch as yourself (the tray menu also offers \"Grant capture"
+        + " permission…\").\n"
+        + "To run the GUI as root anyway, add --allow-root.";
+  }
+
+  /** Checks for root before the engine starts; returns an exit code, or -1 to go on. */
+  static int refuseRoot(boolean allowRoot, String nethogs, PrintStream err) {
+    if (Privileges.isRoot() && !allowRoot) {
+      err.println(rootMessage(nethogs));
+      return EXIT_ROOT;
+    }
+    return -1;
+  }
+
+  private final Hub hub;
+  private final Controls controls;
+  private final Graphs graphs;
+  private final CountDownLatch quit = new CountDownLatch(1);
+  private final Autostart autostart =
+      new Autostart(Autostart.dir(System.getenv()), Autostart.launcher(System.getenv()));
+  private volatile Tray tray;
+
+  TrayLauncher(Hub hub, Controls controls, Graphs graphs) {
+    this.hub = hub;
+    this.controls = controls;
+    this.graphs = graphs;
+  }
+
+  /** Runs the GUI until the user quits; returns the exit code. */
+  int run(boolean noTray, Units.Mode mode) throws InterruptedException {
+    Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(controls::shutdown, "hogwatch-shutdown")); // SIGTERM: no stray nethogs
+    String notice = "";
+    if (noTray) {
+      notice = "Tray icon off (--no-tray).";
+    } else {
+      TrayHost.Result host = TrayHost.detect(System.getenv());
+      if (!host.present()) {
+        notice = "No tray to put the icon in (" + host.description() + "): showing the window.";
+      } else {
+        Optional<Tray> t = Tray.start(hub, controls, new Hooks(), mode);
+        if (t.isPresent()) {
+          tray = t.get();
+          LOG.info("tray started (" + host.description() + ")");
+          quit.await();
+          return 0;
+        }
+        notice = "The tray could not show a native icon: showing the window.";
+      }
+    }
+    LOG.info(notice);
+    graphs.open(notice);
+    graphs.awaitClosed();
+    controls.shutdown();
+    return 0;
+  }
+
+  private static void message(String title, String text, int type) {
+    JTextArea area = new JTextArea(text);
+    area.setEditable(false);
+    area.setOpaque(false);
+    JOptionPane.showMessageDialog(null, area, title, type);
+  }
+
+  /** The tray's requests, on the event thread. */
+  private final class Hooks implements TrayHooks {
+    @Override
+    public void openGraphs() {
+      graphs.open("");
+    }
+
+    @Override
+    public void showProgram(String name, int pid) {
+      graphs.select(name, pid);
+    }
+
+    @Override
+    public boolean autostart() {
+      return autostart.enabled();
+    }
+
+    @Override
+    public String setAutostart(boolean enabled) {
+      try {
+        autostart.set(enabled);
+        return "";
+      } catch (IOException e) {
+        return "Could not change " + autostart.file() + ": " + e.getMessage();
+      }
+    }
+
+    @Override
+    public void grantPermission() {
+      Path nethogs = Path.of(controls.nethogsPath());
+      Thread t =
+          new Thread(
+              () -> {
+                Privileges.Result r = Privileges.grant(nethogs);
+                if (r.ok()) {
+                  controls.restartCapture();
+                }
+                SwingUtilities.invokeLater(
+                    () ->
+                        message(
+                            "Capture permission",
+                            r.message(),
+                            r.ok()
+                                ? JOptionPane.INFORMATION_MESSAGE
+                                : JOptionPane.WARNING_MESSAGE));
+              },
+              "hogwatch-grant");
+      t.setDaemon(true);
+      t.setUncaughtExceptionHandler(
+          (th, e) -> LOG.log(Level.WARNING, "granting capture permission failed", e));
+      t.start();
+    }
+
+    @Override
+    public String installCommand() {
+      return Privileges.installCommand();
+    }
+
+    @Override
+    public String about() {
+      String v = App.class.getPackage().getImplementationVersion();
+      return "Hogwatch "
+          + (v == null ? "(development build)" : v)
+          + "\nShows who is using the network, per process, from nethogs.\n"
+          + "nethogs: "
+          + controls.nethogsPath()
+          + "\nMIT licence. Makes no network connections of its own.";
+    }
+
+    @Override
+    public void quit() {
+      Tray t = tray;
+      controls.shutdown();
+      if (t != null) {
+        t.close();
+      }
+      quit.countDown();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.hogwatch.desktop;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives nethogs the capabilities it needs to see every process, without running anything of ours as
+ * root: {@code pkexec setcap cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep
+ * <nethogs>}, the set nethogs's own README recommends (raw sockets for capture; reading other
+ * users' {@code /proc/<pid>/fd} to attribute connections).
+ *
+ * <p>Example: {@code Privileges.grant(Path.of("/usr/sbin/nethogs"))} asks for the administrator
+ * password through polkit and returns {@code Result.ok()} when setcap succeeded.
+ */
+public final class Privileges {
+  /** The capability set, as setcap takes it. */
+  public static final String CAPS =
+      "cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep";
+
+  private Privileges() {}
+
+  /** What happened; {@code message} is one or two lines for the user. */
+  public record Result(boolean ok, String message) {}
+
+  /** The command that grants the capabilities, run with sudo by hand, for messages. */
+  public static String manualCommand(Path nethogs) {
+    return "sudo setcap " + CAPS + " " + real(nethogs);
+  }
+
+  /** setcap refuses symbolic links: resolve them first. */
+  static Path real(Path nethogs) {
+    try {
+      return nethogs.toRealPath();
+    } catch (IOException e) {
+      return nethogs;
+    }
+  }
+
+  /** The pkexec command line for {@code nethogs}. */
+  static List<String> command(Path nethogs) {
+    return List.of("pkexec", "setcap", CAPS, real(nethogs).toString());
+  }
+
+  /** Runs pkexec setcap and waits (up to five minutes, for the password dialog). */
+  public static Result grant(Path nethogs) {
+    if (!Files.isRegularFile(real(nethogs))) {
+      return new Result(false, "nethogs was not found at " + nethogs + ".");
+    }
+    Process p;
+    try {
+      p = new ProcessBuilder(command(nethogs)).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      return new Result(
+          false,
+          "pkexec is not installed, so Hogwatch cannot ask for the password itself.\n"
+              + "Run this once in a terminal, then choose \"Grant capture permission…\" again:\n    "
+              + manualCommand(nethogs));
+    }
+    try {
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        return new Result(false, "pkexec did not finish within five minutes.");
+      }
+      return switch (p.exitValue()) {
+        case 0 -> new Result(true, "nethogs may now capture: " + CAPS + ".");
+        case 126, 127 ->
+            new Result(
+                false,
+                "Permission was not granted (cancelled or not authorised).\nBy hand:\n    "
+                    + manualCommand(nethogs));
+        default ->
+            new Result(
+                false,
+                "setcap failed: "
+                    + (out.isEmpty() ? "exit code " + p.exitValue() : out)
+                    + "\nBy hand:\n    "
+                    + manualCommand(nethogs));
+      };
+    } catch (IOException e) {
+      return new Result(false, "pkexec failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroy();
+      return new Result(false, "interrupted");
+    }
+  }
+
+  /** The install command for nethogs on this distribution (from /etc/os-release). */
+  public static String installCommand() {
+    String os = "";
+    try {
+      os = Files.readString(Path.of("/etc/os-release")).toLowerCase(java.util.Locale.ROOT);
+    } catch (IOException e) {
+      // unknown distribution: fall through to the Debian command
+    }
+    if (os.contains("fedora") || os.contains("rhel") || os.contains("centos")) {
+      return "sudo dnf install nethogs";
+    }
+    if (os.contains("arch")) {
+      return "sudo pacman -S nethogs";
+    }
+    if (os.contains("suse")) {
+      return "sudo zypper install nethogs";
+    }
+    return "sudo apt install nethogs";
+  }
+
+  /** True when this process runs as root (uid 0). */
+  public static boolean isRoot() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.split("\\s+", -1)[1].equals("0");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no /proc: fall back to the name
+    }
+    return "root".equals(System.getProperty("user.name"));
+  }
+}

@@ -1,0 +1,302 @@
+package dev.hogwatch.ui.tray;
+
+import dev.hogwatch.model.Controls;
+import dev.hogwatch.model.Hub;
+import dev.hogwatch.model.Snapshot;
+import dev.hogwatch.model.Units;
+import dorkbox.systemTray.SystemTray;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.swing.JOptionPane;
+import javax.swing.JTextArea;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+
+/**
+ * The tray icon and its menu. Snapshots arrive on the model thread and are only stored; a Swing
+ * timer on the event thread takes the newest one once per second, redraws the icon (handing it to
+ * Dorkbox only when a pixel changed, since every {@code setImage} writes a PNG file) and updates
+ * the menu in place.
+ *
+ * <p>Example (what {@code App} does):
+ *
+ * <pre>{@code
+ * Optional<Tray> tray = Tray.start(hub, controls, hooks, Units.Mode.BYTES);
+ * if (tray.isEmpty()) { hooks.openGraphs(); } // no native tray here
+ * }</pre>
+ */
+public final class Tray {
+  private static final Logger LOG = Logger.getLogger(Tray.class.getName());
+
+  /** Set to a file path to have every menu update written there (tests read it). */
+  static final String DUMP_PROPERTY = "hogwatch.tray.dump";
+
+  private final SystemTray tray;
+  private final Hub hub;
+  private final Controls controls;
+  private final TrayHooks hooks;
+  private final IconRenderer renderer = new IconRenderer(IconRenderer.Theme.DARK);
+  private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+  private final AtomicReference<Snapshot> fresh = new AtomicReference<>();
+  private final Consumer<Snapshot> listener = this::offer;
+  private final Timer timer;
+  private final TrayMenu menu;
+  private final Path dump;
+  private Units.Mode mode;
+  private boolean paused;
+  private int[] iconPixels = new int[0];
+  private long iconUpdates;
+
+  private Tray(SystemTray tray, Hub hub, Controls controls, TrayHooks hooks, Units.Mode mode) {
+    this.tray = tray;
+    this.hub = hub;
+    this.controls = controls;
+    this.hooks = hooks;
+    this.mode = mode;
+    String d = System.getProperty(DUMP_PROPERTY, "");
+    this.dump = d.isEmpty() ? null : Path.of(d);
+    this.menu = new TrayMenu(tray.getMenu(), new Actions(), hooks.autostart(), mode);
+    this.timer = new Timer(1000, e -> tick());
+    timer.setInitialDelay(0);
+  }
+
+  /**
+   * Switches Dorkbox's update check off. Must run before the first SystemTray call: otherwise
+   * Dorkbox contacts updates.dorkbox.com a few minutes after start, and Hogwatch makes no network
+   * connection of its own.
+   */
+  public static void disableUpdateCheck() {
+    dorkbox.updates.Updates.INSTANCE.setENABLE(false);
+  }
+
+  /**
+   * Creates the tray icon, on the event thread. Empty when Dorkbox cannot give a native (GTK or
+   * AppIndicator) tray; the caller then opens the window instead.
+   */
+  public static java.util.Optional<Tray> start(
+      Hub hub, Controls controls, TrayHooks hooks, Units.Mode mode) {
+    disableUpdateCheck();
+    SystemTray.AUTO_FIX_INCONSISTENCIES = true;
+    SystemTray st;
+    try {
+      st = SystemTray.get("Hogwatch");
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "no system tray", e);
+      return java.util.Optional.empty();
+    }
+    if (st == null) {
+      return java.util.Optional.empty();
+    }
+    SystemTray.TrayType type = st.getType();
+    if (type != SystemTray.TrayType.Gtk && type != SystemTray.TrayType.AppIndicator) {
+      // the Swing and AWT tray types draw their own menus, which clash with the window's look
+      LOG.warning("only a " + type + " tray is available; need GTK or AppIndicator");
+      st.shutdown();
+      return java.util.Optional.empty();
+    }
+    AtomicReference<Tray> made = new AtomicReference<>();
+    Runnable create =
+        () -> {
+          Tray t = new Tray(st, hub, controls, hooks, mode);
+          st.setTooltip("Hogwatch");
+          made.set(t);
+          hub.addListener(t.listener);
+          t.timer.start();
+        };
+    try {
+      if (SwingUtilities.isEventDispatchThread()) {
+        create.run();
+      } else {
+        SwingUtilities.invokeAndWait(create);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      st.shutdown();
+      return java.util.Optional.empty();
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      LOG.log(Level.WARNING, "tray menu failed", e.getCause());
+      st.shutdown();
+      return java.util.Optional.empty();
+    }
+    LOG.info("tray type " + type + ", icon " + st.getTrayImageSize() + " px");
+    return java.util.Optional.of(made.get());
+  }
+
+  /** Removes the icon and stops listening; idempotent. */
+  public void close() {
+    Runnable r =
+        () -> {
+          timer.stop();
+          hub.removeListener(listener);
+          tray.shutdown();
+        };
+    if (SwingUtilities.isEventDispatchThread()) {
+      r.run();
+    } else {
+      SwingUtilities.invokeLater(r);
+    }
+  }
+
+  /** Called on the model thread: only remember the snapshot, the timer draws it. */
+  private void offer(Snapshot s) {
+    latest.set(s);
+    fresh.set(s);
+  }
+
+  /** How many times the icon picture changed (and was handed to Dorkbox). */
+  long iconUpdates() {
+    return iconUpdates;
+  }
+
+  private void tick() {
+    Snapshot s = fresh.getAndSet(null); // null: nothing new since the last tick
+    if (s == null || paused) {
+      return;
+    }
+    try {
+      apply(s);
+    } catch (RuntimeException e) { // one bad update must not stop the timer
+      LOG.log(Level.WARNING, "tray update failed", e);
+    }
+  }
+
+  /** Shows snapshot {@code s}: icon first, then the menu. Event thread only. */
+  void apply(Snapshot s) {
+    MenuState state = MenuState.of(s, mode, controls.devices(), paused, MenuState.TOP);
+    int size = Math.max(16, tray.getTrayImageSize());
+    BufferedImage icon = renderer.render(size, size, state.iconUp(), state.iconDown(), mode);
+    int[] pixels = icon.getRGB(0, 0, size, size, null, 0, size);
+    if (!Arrays.equals(pixels, iconPixels)) {
+      iconPixels = pixels;
+      iconUpdates++;
+      tray.setImage(icon);
+    }
+    menu.show(state, mode);
+    if (dump != null) {
+      writeDump(state);
+    }
+  }
+
+  private void writeDump(MenuState state) {
+    List<String> lines = new ArrayList<>();
+    lines.add("iconUpdates\t" + iconUpdates);
+    lines.add("iconPixelsHash\t" + Arrays.hashCode(iconPixels));
+    lines.add("expected");
+    lines.addAll(TrayMenu.expected(state, mode, paused, menu.autostartChecked()));
+    lines.add("actual");
+    lines.addAll(menu.texts());
+    try {
+      Path tmp = dump.resolveSibling(dump.getFileName() + ".tmp");
+      Files.write(tmp, lines, StandardCharsets.UTF_8);
+      Files.move(tmp, dump, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "dump failed", e);
+    }
+  }
+
+  private void refreshNow() {
+    Snapshot s = latest.get();
+    if (s != null) {
+      apply(s);
+    }
+  }
+
+  private static void message(String title, String text) {
+    JTextArea area = new JTextArea(text);
+    area.setEditable(false);
+    area.setOpaque(false);
+    area.setLineWrap(false);
+    JOptionPane.showMessageDialog(null, area, title, JOptionPane.INFORMATION_MESSAGE);
+  }
+
+  /** Menu actions, on the event thread. */
+  private final class Actions implements TrayMenu.Listener {
+    @Override
+    public void openGraphs() {
+      hooks.openGraphs();
+    }
+
+    @Override
+    public void showProgram(String name, int pid) {
+      hooks.showProgram(name, pid);
+    }
+
+    @Override
+    public void fix(MenuState.Fix fix) {
+      switch (fix) {
+        case INSTALL ->
+            message(
+                "Install nethogs",
+                "Hogwatch needs nethogs for per-process numbers. Install it with:\n\n    "
+                    + hooks.installCommand()
+                    + "\n\nthen choose \"Grant capture permission…\" if asked."
+                    + "\nUntil then the icon shows the interface totals.");
+        case GRANT -> hooks.grantPermission();
+        case NONE -> {}
+      }
+    }
+
+    @Override
+    public void toggleDevice(String device) {
+      List<String> now = new ArrayList<>(controls.devices());
+      if (device == null) {
+        now.clear();
+      } else if (!now.remove(device)) {
+        now.add(device);
+      }
+      controls.setDevices(List.copyOf(now));
+      refreshNow();
+    }
+
+    @Override
+    public void pause(boolean p) {
+      paused = p;
+      menu.setPaused(p);
+      if (!p) {
+        refreshNow();
+      } else {
+        Snapshot s = latest.get();
+        if (s != null) {
+          // show "paused" in the status line once, keep the numbers as they were
+          menu.show(MenuState.of(s, mode, controls.devices(), true, MenuState.TOP), mode);
+        }
+      }
+    }
+
+    @Override
+    public void units(Units.Mode m) {
+      mode = m;
+      refreshNow();
+    }
+
+    @Override
+    public void autostart(boolean enabled) {
+      String error = hooks.setAutostart(enabled);
+      menu.setAutostart(hooks.autostart());
+      if (!error.isEmpty()) {
+        message("Start at login", error);
+      }
+    }
+
+    @Override
+    public void about() {
+      message("About Hogwatch", hooks.about());
+    }
+
+    @Override
+    public void quit() {
+      hooks.quit();
+    }
+  }
+}

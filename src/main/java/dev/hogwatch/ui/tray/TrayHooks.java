@@ -1,0 +1,35 @@
+package dev.hogwatch.ui.tray;
+
+/**
+ * What the tray asks of the rest of the application, wired by {@code App} (the tray itself only
+ * knows the model). Every method is called on the Swing event thread and must return quickly.
+ *
+ * <p>Example: {@code App} passes an implementation whose {@link #openGraphs()} opens the graphs
+ * window and whose {@link #grantPermission()} runs {@code pkexec setcap ...} on a worker thread.
+ */
+public interface TrayHooks {
+
+  /** Opens (or raises) the graphs window. */
+  void openGraphs();
+
+  /** Opens the graphs window with one program selected ({@code pid} 0: no live process). */
+  void showProgram(String name, int pid);
+
+  /** Whether Hogwatch starts at login (an XDG autostart file exists). */
+  boolean autostart();
+
+  /** Writes or removes the XDG autostart file; returns an error message or an empty string. */
+  String setAutostart(boolean enabled);
+
+  /** Starts granting nethogs its capabilities (pkexec setcap), then restarts capture. */
+  void grantPermission();
+
+  /** The command that installs nethogs on this system, e.g. {@code sudo apt install nethogs}. */
+  String installCommand();
+
+  /** One paragraph for the About box (version, data directory, licence). */
+  String about();
+
+  /** Stops capture and nethogs, closes the tray and exits the process. */
+  void quit();
+}

@@ -1,0 +1,285 @@
+package dev.hogwatch.ui.tray;
+
+import dev.hogwatch.model.Units;
+import dorkbox.systemTray.Checkbox;
+import dorkbox.systemTray.Entry;
+import dorkbox.systemTray.Menu;
+import dorkbox.systemTray.MenuItem;
+import dorkbox.systemTray.Separator;
+import java.awt.event.ActionListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.swing.SwingUtilities;
+
+/**
+ * The native tray menu, kept in step with a {@link MenuState}. While the shape (number of programs,
+ * fix-it item, unattributed line, devices) stays the same, only texts that changed are set; when
+ * the shape changes, the dynamic part is removed and added again from the state. Dorkbox calls back
+ * on its own thread: every callback hops to the Swing event thread.
+ *
+ * <p>Layout: Open graphs… / status / fix-it / — / top programs ▸ / Unattributed / — / Interfaces ▸
+ * / Pause updates / Units ▸ / Start at login / About / Quit.
+ */
+final class TrayMenu {
+
+  /** Actions of the menu, called on the event thread. */
+  interface Listener {
+    void openGraphs();
+
+    void showProgram(String name, int pid);
+
+    void fix(MenuState.Fix fix);
+
+    void toggleDevice(String device); // null = All
+
+    void pause(boolean paused);
+
+    void units(Units.Mode mode);
+
+    void autostart(boolean enabled);
+
+    void about();
+
+    void quit();
+  }
+
+  private final Menu root;
+  private final Listener listener;
+  private final List<Entry> dynamic = new ArrayList<>();
+  private final List<ProgramEntries> programs = new ArrayList<>();
+  private final MenuItem status;
+  private MenuItem fix;
+  private MenuItem unattributed;
+  private final Menu interfaces;
+  private final List<Checkbox> deviceBoxes = new ArrayList<>();
+  private final Checkbox pause;
+  private final Checkbox bytes;
+  private final Checkbox bits;
+  private final Checkbox autostart;
+  private MenuState shown;
+
+  private record ProgramEntries(Menu menu, List<MenuItem> details, MenuItem show) {}
+
+  TrayMenu(Menu root, Listener listener, boolean autostartOn, Units.Mode mode) {
+    this.root = root;
+    this.listener = listener;
+    root.add(new MenuItem("Open graphs…", edt(e -> listener.openGraphs())));
+    status = disabled(new MenuItem("Starting…"));
+    root.add(status);
+    root.add(new Separator());
+    root.add(new Separator());
+    interfaces = new Menu("Interfaces");
+    root.add(interfaces);
+    pause = new Checkbox("Pause updates");
+    pause.setCallback(edt(e -> listener.pause(pause.getChecked())));
+    root.add(pause);
+    Menu units = new Menu("Units");
+    bytes = new Checkbox("Bytes per second (MB/s)");
+    bits = new Checkbox("Bits per second (Mbit/s)");
+    bytes.setChecked(mode == Units.Mode.BYTES);
+    bits.setChecked(mode == Units.Mode.BITS);
+    bytes.setCallback(edt(e -> listener.units(Units.Mode.BYTES)));
+    bits.setCallback(edt(e -> listener.units(Units.Mode.BITS)));
+    units.add(bytes);
+    units.add(bits);
+    root.add(units);
+    autostart = new Checkbox("Start at login");
+    autostart.setChecked(autostartOn);
+    autostart.setCallback(edt(e -> listener.autostart(autostart.getChecked())));
+    root.add(autostart);
+    root.add(new MenuItem("About Hogwatch", edt(e -> listener.about())));
+    root.add(new MenuItem("Quit", edt(e -> listener.quit())));
+  }
+
+  private static ActionListener edt(Consumer<java.awt.event.ActionEvent> action) {
+    return e -> SwingUtilities.invokeLater(() -> action.accept(e));
+  }
+
+  private static <T extends MenuItem> T disabled(T item) {
+    item.setEnabled(false);
+    return item;
+  }
+
+  /** Brings the menu up to date with {@code s}; returns the number of entries touched. */
+  int show(MenuState s, Units.Mode mode) {
+    int touched = 0;
+    touched += set(status, s.status());
+    if (shown == null || !s.sameShape(shown)) {
+      rebuild(s);
+      touched += 1000;
+    } else {
+      if (fix != null) {
+        touched += set(fix, s.fix());
+      }
+      for (int i = 0; i < s.processes().size(); i++) {
+        MenuState.Program p = s.processes().get(i);
+        ProgramEntries e = programs.get(i);
+        touched += set(e.menu(), p.label());
+        for (int d = 0; d < e.details().size(); d++) {
+          touched += set(e.details().get(d), p.details().get(d));
+        }
+      }
+      if (unattributed != null) {
+        touched += set(unattributed, s.unattributed());
+      }
+    }
+    for (int i = 0; i < deviceBoxes.size(); i++) {
+      boolean checked =
+          i == 0
+              ? s.selectedDevices().isEmpty()
+              : s.selectedDevices().contains(s.devices().get(i - 1));
+      if (deviceBoxes.get(i).getChecked() != checked) {
+        deviceBoxes.get(i).setChecked(checked);
+        touched++;
+      }
+    }
+    if (bytes.getChecked() != (mode == Units.Mode.BYTES)) {
+      bytes.setChecked(mode == Units.Mode.BYTES);
+      bits.setChecked(mode == Units.Mode.BITS);
+    }
+    shown = s;
+    return touched;
+  }
+
+  void setPaused(boolean paused) {
+    if (pause.getChecked() != paused) {
+      pause.setChecked(paused);
+    }
+  }
+
+  void setAutostart(boolean on) {
+    if (autostart.getChecked() != on) {
+      autostart.setChecked(on);
+    }
+  }
+
+  private static int set(MenuItem item, String text) {
+    if (Objects.equals(item.getText(), text)) {
+      return 0;
+    }
+    item.setText(text);
+    return 1;
+  }
+
+  private void rebuild(MenuState s) {
+    for (Entry e : dynamic) {
+      e.remove();
+    }
+    dynamic.clear();
+    programs.clear();
+    fix = null;
+    unattributed = null;
+    // insertion point: after "Open graphs…" and the status line
+    int at = 2;
+    if (s.fix() != null) {
+      MenuState.Fix kind = s.fixKind();
+      fix = new MenuItem(s.fix(), edt(e -> listener.fix(kind)));
+      root.add(fix, at++);
+      dynamic.add(fix);
+    }
+    at++; // first separator
+    for (MenuState.Program p : s.processes()) {
+      Menu m = new Menu(p.label());
+      root.add(m, at++);
+      dynamic.add(m);
+      List<MenuItem> details = new ArrayList<>();
+      for (String d : p.details()) {
+        details.add(m.add(disabled(new MenuItem(d))));
+      }
+      String name = p.name();
+      int pid = p.pid();
+      MenuItem showIt =
+          m.add(new MenuItem("Show in graphs", edt(e -> listener.showProgram(name, pid))));
+      programs.add(new ProgramEntries(m, details, showIt));
+    }
+    if (s.unattributed() != null) {
+      unattributed = disabled(new MenuItem(s.unattributed()));
+      root.add(unattributed, at);
+      dynamic.add(unattributed);
+    }
+    if (shown == null || !s.devices().equals(shown.devices())) {
+      for (Checkbox c : deviceBoxes) {
+        c.remove();
+      }
+      deviceBoxes.clear();
+      Checkbox all = new Checkbox("All");
+      all.setCallback(edt(e -> listener.toggleDevice(null)));
+      deviceBoxes.add(interfaces.add(all));
+      for (String d : s.devices()) {
+        Checkbox c = new Checkbox(d);
+        c.setCallback(edt(e -> listener.toggleDevice(d)));
+        deviceBoxes.add(interfaces.add(c));
+      }
+    }
+  }
+
+  boolean autostartChecked() {
+    return autostart.getChecked();
+  }
+
+  /**
+   * The texts {@link #texts()} must show for {@code s}: the layout written down once more, so that
+   * a test can compare the live menu with the state it was built from.
+   */
+  static List<String> expected(MenuState s, Units.Mode mode, boolean paused, boolean autostart) {
+    List<String> out = new ArrayList<>();
+    out.add("Open graphs…");
+    out.add(s.status());
+    if (s.fix() != null) {
+      out.add(s.fix());
+    }
+    out.add("—");
+    for (MenuState.Program p : s.processes()) {
+      out.add(p.label() + " ▸");
+      for (String d : p.details()) {
+        out.add("  " + d);
+      }
+      out.add("  Show in graphs");
+    }
+    if (s.unattributed() != null) {
+      out.add(s.unattributed());
+    }
+    out.add("—");
+    out.add("Interfaces ▸");
+    out.add("  " + box(s.selectedDevices().isEmpty()) + "All");
+    for (String d : s.devices()) {
+      out.add("  " + box(s.selectedDevices().contains(d)) + d);
+    }
+    out.add(box(paused) + "Pause updates");
+    out.add("Units ▸");
+    out.add("  " + box(mode == Units.Mode.BYTES) + "Bytes per second (MB/s)");
+    out.add("  " + box(mode == Units.Mode.BITS) + "Bits per second (Mbit/s)");
+    out.add(box(autostart) + "Start at login");
+    out.add("About Hogwatch");
+    out.add("Quit");
+    return out;
+  }
+
+  private static String box(boolean checked) {
+    return checked ? "[x] " : "[ ] ";
+  }
+
+  /** Every text in the menu, top to bottom, submenus indented by two spaces (tests, dumps). */
+  List<String> texts() {
+    List<String> out = new ArrayList<>();
+    collect(root, "", out);
+    return out;
+  }
+
+  private static void collect(Menu menu, String indent, List<String> out) {
+    for (Entry e : menu.getEntries()) {
+      if (e instanceof Menu m) {
+        out.add(indent + m.getText() + " ▸");
+        collect(m, indent + "  ", out);
+      } else if (e instanceof MenuItem i) {
+        out.add(indent + i.getText());
+      } else if (e instanceof Checkbox c) {
+        out.add(indent + box(c.getChecked()) + c.getText());
+      } else if (e instanceof Separator) {
+        out.add(indent + "—");
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.hogwatch.ui.tray;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hogwatch.model.Units;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IconRendererTest {
+
+  /** Rates from 0 B/s to 9.9 GB/s, every unit and precision step. */
+  private static double[] rates() {
+    double[] r = new double[400];
+    double v = 0;
+    for (int i = 0; i < r.length - 1; i++) {
+      r[i] = v;
+      v = v * 1.06 + 1;
+    }
+    r[r.length - 1] = 9.9e9;
+    return r;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Units.Mode.class)
+  void everyCompactNumberFitsBesideTheArrow(Units.Mode mode) {
+    for (double v : rates()) {
+      String s = Units.compact(v, mode);
+      assertTrue(
+          IconRenderer.textWidth(s) <= IconRenderer.TEXT_WIDTH,
+          s + " is " + IconRenderer.textWidth(s) + " px wide");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {22, 24, 32, 44, 48})
+  void nothingIsClippedAtAnySizeInEitherTheme(int size) {
+    for (IconRenderer.Theme theme : IconRenderer.Theme.values()) {
+      IconRenderer r = new IconRenderer(theme);
+      for (double v : rates()) {
+        BufferedImage img = r.render(size, size, v, 9.9e9 - v, Units.Mode.BYTES);
+        assertEquals(size, img.getWidth());
+        // the outermost pixel column and row on each side belong to the badge, never to a glyph
+        for (int i = 0; i < size; i++) {
+          for (int[] p : new int[][] {{0, i}, {size - 1, i}, {i, 0}, {i, size - 1}}) {
+            int argb = img.getRGB(p[0], p[1]);
+            // at exact multiples of 22 px the numbers use the full width by design
+            if (size % IconRenderer.BASE_WIDTH != 0 || p[1] == 0 || p[1] == size - 1) {
+              assertFalse(
+                  argb == theme.text || argb == theme.up || argb == theme.down,
+                  "glyph pixel on the edge at " + Arrays.toString(p) + " for " + v);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(IconRenderer.Theme.class)
+  void textContrastsWithTheBadge(IconRenderer.Theme theme) {
+    BufferedImage img = new IconRenderer(theme).render(22, 22, 1234, 5678, Units.Mode.BYTES);
+    int text = 0;
+    int arrows = 0;
+    for (int y = 0; y < 22; y++) {
+      for (int x = 0; x < 22; x++) {
+        int p = img.getRGB(x, y);
+        text += p == theme.text ? 1 : 0;
+        arrows += p == theme.up || p == theme.down ? 1 : 0;
+      }
+    }
+    assertTrue(text > 40, "digits drawn: " + text);
+    assertEquals(18, arrows, "two 5x3 triangles");
+    assertTrue(Math.abs(luma(theme.text) - luma(theme.background)) > 150);
+    assertTrue(Math.abs(luma(theme.up) - luma(theme.background)) > 80);
+    assertTrue(Math.abs(luma(theme.down) - luma(theme.background)) > 80);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 22, 24})
+  void samePictureForSameNumbersAndANewOneWhenTheyChange(int size) {
+    IconRenderer r = new IconRenderer(IconRenderer.Theme.DARK);
+    int[] a = pixels(r.render(size, size, 1000, 2000, Units.Mode.BYTES));
+    int[] b = pixels(r.render(size, size, 1000, 2000, Units.Mode.BYTES));
+    int[] c = pixels(r.render(size, size, 1000, 3000, Units.Mode.BYTES));
+    int[] d = pixels(r.render(size, size, 1000, 2000, Units.Mode.BITS));
+    assertArrayEquals(a, b);
+    assertFalse(Arrays.equals(a, c));
+    assertFalse(Arrays.equals(a, d));
+  }
+
+  private static int[] pixels(BufferedImage img) {
+    return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+  }
+
+  private static double luma(int argb) {
+    return 0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff);
+  }
+}
