@@ -74,11 +74,18 @@ public final class App implements Callable<Integer> {
       description = "play a bundled real nethogs trace instead of capturing live")
   boolean demo;
 
+  @Option(names = "--no-tray", description = "open the graphs window instead of a tray icon")
+  boolean noTray;
+
+  @Option(
+      names = "--allow-root",
+      description = "run the tray or window as root anyway (better: grant nethogs capabilities)")
+  boolean allowRoot;
+
+  /** {@code hogwatch} alone: the tray (see {@link TrayLauncher}). */
   @Override
-  public Integer call() {
-    // the tray issue replaces this with the tray; until then show the commands
-    new CommandLine(this).usage(System.out);
-    return 0;
+  public Integer call() throws InterruptedException {
+    return TrayLauncher.launch(this);
   }
 
   /** The engine options the global flags ask for (valid once the command line is parsed). */

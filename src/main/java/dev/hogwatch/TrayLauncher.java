@@ -5,9 +5,10 @@ import dev.hogwatch.desktop.Privileges;
 import dev.hogwatch.desktop.TrayHost;
 import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
-import dev.hogwatch.model.Units;
+import dev.hogwatch.ui.UiPrefs;
 import dev.hogwatch.ui.tray.Tray;
 import dev.hogwatch.ui.tray.TrayHooks;
+import dev.hogwatch.ui.window.GraphWindow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,18 +34,6 @@ final class TrayLauncher {
   /** Exit code when the GUI is started as root without {@code --allow-root}. */
   static final int EXIT_ROOT = 4;
 
-  /** The graphs window as the launcher needs it; implemented with {@code ui.window} by App. */
-  interface Graphs {
-    /** Opens or raises the window; {@code notice} (may be empty) is shown in it or logged. */
-    void open(String notice);
-
-    /** Opens the window with one program selected. */
-    void select(String name, int pid);
-
-    /** Blocks until the window is closed (window-only mode). */
-    void awaitClosed() throws InterruptedException;
-  }
-
   /** The root refusal, explaining the capability route. */
   static String rootMessage(String nethogs) {
     return "Hogwatch's tray and window run as your desktop user, never as root.\n"
@@ -68,24 +57,33 @@ final class TrayLauncher {
 
   private final Hub hub;
   private final Controls controls;
-  private final Graphs graphs;
   private final CountDownLatch quit = new CountDownLatch(1);
   private final Autostart autostart =
       new Autostart(Autostart.dir(System.getenv()), Autostart.launcher(System.getenv()));
   private volatile Tray tray;
 
-  TrayLauncher(Hub hub, Controls controls, Graphs graphs) {
+  TrayLauncher(Hub hub, Controls controls) {
     this.hub = hub;
     this.controls = controls;
-    this.graphs = graphs;
+  }
+
+  /**
+   * {@code hogwatch} with no subcommand: the tray, or the window when there is no tray host.
+   * Returns the exit code once the user quits.
+   */
+  static int launch(App app) throws InterruptedException {
+    String nethogs = app.nethogs == null ? "/usr/sbin/nethogs" : app.nethogs.toString();
+    int refused = refuseRoot(app.allowRoot, nethogs, System.err);
+    if (refused >= 0) {
+      return refused;
+    }
+    Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
+    Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
+    return new TrayLauncher(engine.hub(), engine.controls()).run(app.noTray);
   }
 
   /** Runs the GUI until the user quits; returns the exit code. */
-  int run(boolean noTray, Units.Mode mode) throws InterruptedException {
-    Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(controls::shutdown, "hogwatch-shutdown")); // SIGTERM: no stray nethogs
+  int run(boolean noTray) throws InterruptedException {
     String notice = "";
     if (noTray) {
       notice = "Tray icon off (--no-tray).";
@@ -94,7 +92,7 @@ final class TrayLauncher {
       if (!host.present()) {
         notice = "No tray to put the icon in (" + host.description() + "): showing the window.";
       } else {
-        Optional<Tray> t = Tray.start(hub, controls, new Hooks(), mode);
+        Optional<Tray> t = Tray.start(hub, controls, new Hooks(), UiPrefs.user());
         if (t.isPresent()) {
           tray = t.get();
           LOG.info("tray started (" + host.description() + ")");
@@ -104,9 +102,8 @@ final class TrayLauncher {
         notice = "The tray could not show a native icon: showing the window.";
       }
     }
-    LOG.info(notice);
-    graphs.open(notice);
-    graphs.awaitClosed();
+    System.err.println("hogwatch: " + notice); // the one-line notice
+    GraphWindow.open(hub, controls, true).awaitClosed(); // closing it shuts the engine down
     controls.shutdown();
     return 0;
   }
@@ -122,12 +119,12 @@ final class TrayLauncher {
   private final class Hooks implements TrayHooks {
     @Override
     public void openGraphs() {
-      graphs.open("");
+      GraphWindow.open(hub, controls, false);
     }
 
     @Override
     public void showProgram(String name, int pid) {
-      graphs.select(name, pid);
+      GraphWindow.open(hub, controls, false).select(name, pid);
     }
 
     @Override

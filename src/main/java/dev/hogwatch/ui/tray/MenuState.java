@@ -80,9 +80,24 @@ record MenuState(
         && devices.equals(o.devices);
   }
 
-  /** Builds the state; {@code paused} only changes the status line. */
+  /** {@link #of(Snapshot, Units.Mode, List, List, boolean, int)} with no extra devices. */
   static MenuState of(
       Snapshot s, Units.Mode mode, List<String> selectedDevices, boolean paused, int top) {
+    return of(s, mode, List.of(), selectedDevices, paused, top);
+  }
+
+  /**
+   * Builds the state; {@code paused} only changes the status line.
+   *
+   * @param allDevices every device in /proc/net/dev (the snapshot lists only the selected ones)
+   */
+  static MenuState of(
+      Snapshot s,
+      Units.Mode mode,
+      List<String> allDevices,
+      List<String> selectedDevices,
+      boolean paused,
+      int top) {
     Totals icon = iconTotals(s, selectedDevices);
     CaptureStatus c = s.capture();
     String state = paused ? "paused" : stateWord(c.state());
@@ -126,9 +141,11 @@ record MenuState(
                 + Units.bytes(u.receivedBytes())
                 + "  ↑ "
                 + Units.bytes(u.sentBytes());
-    List<String> devices = new ArrayList<>();
+    List<String> devices = new ArrayList<>(allDevices);
     for (InterfaceStat i : s.interfaces()) {
-      devices.add(i.name());
+      if (!devices.contains(i.name())) {
+        devices.add(i.name());
+      }
     }
     for (String d : selectedDevices) { // a selected device that vanished stays visible
       if (!devices.contains(d)) {

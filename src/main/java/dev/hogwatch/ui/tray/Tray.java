@@ -4,6 +4,7 @@ import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Units;
+import dev.hogwatch.ui.UiPrefs;
 import dorkbox.systemTray.SystemTray;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -53,17 +54,20 @@ public final class Tray {
   private final Timer timer;
   private final TrayMenu menu;
   private final Path dump;
+  private final Devices devices = new Devices(Path.of("/proc/net/dev"));
+  private final UiPrefs prefs;
   private Units.Mode mode;
   private boolean paused;
   private int[] iconPixels = new int[0];
   private long iconUpdates;
 
-  private Tray(SystemTray tray, Hub hub, Controls controls, TrayHooks hooks, Units.Mode mode) {
+  private Tray(SystemTray tray, Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs) {
     this.tray = tray;
     this.hub = hub;
     this.controls = controls;
     this.hooks = hooks;
-    this.mode = mode;
+    this.prefs = prefs;
+    this.mode = prefs.units();
     String d = System.getProperty(DUMP_PROPERTY, "");
     this.dump = d.isEmpty() ? null : Path.of(d);
     this.menu = new TrayMenu(tray.getMenu(), new Actions(), hooks.autostart(), mode);
@@ -85,7 +89,7 @@ public final class Tray {
    * AppIndicator) tray; the caller then opens the window instead.
    */
   public static java.util.Optional<Tray> start(
-      Hub hub, Controls controls, TrayHooks hooks, Units.Mode mode) {
+      Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs) {
     disableUpdateCheck();
     SystemTray.AUTO_FIX_INCONSISTENCIES = true;
     SystemTray st;
@@ -108,9 +112,10 @@ public final class Tray {
     AtomicReference<Tray> made = new AtomicReference<>();
     Runnable create =
         () -> {
-          Tray t = new Tray(st, hub, controls, hooks, mode);
+          Tray t = new Tray(st, hub, controls, hooks, prefs);
           st.setTooltip("Hogwatch");
           made.set(t);
+          prefs.onChange(t.unitsListener);
           hub.addListener(t.listener);
           t.timer.start();
         };
@@ -133,11 +138,26 @@ public final class Tray {
     return java.util.Optional.of(made.get());
   }
 
+  private final Runnable unitsListener = this::onUnitsPreference;
+
+  /** The window may change the units too: follow it (preferences thread, hop to the EDT). */
+  private void onUnitsPreference() {
+    SwingUtilities.invokeLater(this::unitsChanged);
+  }
+
+  private void unitsChanged() {
+    if (prefs.units() != mode) {
+      mode = prefs.units();
+      refreshNow();
+    }
+  }
+
   /** Removes the icon and stops listening; idempotent. */
   public void close() {
     Runnable r =
         () -> {
           timer.stop();
+          prefs.removeListener(unitsListener);
           hub.removeListener(listener);
           tray.shutdown();
         };
@@ -173,7 +193,8 @@ public final class Tray {
 
   /** Shows snapshot {@code s}: icon first, then the menu. Event thread only. */
   void apply(Snapshot s) {
-    MenuState state = MenuState.of(s, mode, controls.devices(), paused, MenuState.TOP);
+    MenuState state =
+        MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP);
     int size = Math.max(16, tray.getTrayImageSize());
     BufferedImage icon = renderer.render(size, size, state.iconUp(), state.iconDown(), mode);
     int[] pixels = icon.getRGB(0, 0, size, size, null, 0, size);
@@ -269,7 +290,9 @@ public final class Tray {
         Snapshot s = latest.get();
         if (s != null) {
           // show "paused" in the status line once, keep the numbers as they were
-          menu.show(MenuState.of(s, mode, controls.devices(), true, MenuState.TOP), mode);
+          menu.show(
+              MenuState.of(s, mode, devices.names(), controls.devices(), true, MenuState.TOP),
+              mode);
         }
       }
     }
@@ -277,6 +300,7 @@ public final class Tray {
     @Override
     public void units(Units.Mode m) {
       mode = m;
+      prefs.setUnits(m);
       refreshNow();
     }
 

@@ -1,6 +1,5 @@
 package dev.hogwatch.ui.tray;
 
-import dev.hogwatch.model.Units;
 import java.util.Optional;
 
 /** Manual check: {@code java -cp ... dev.hogwatch.ui.tray.TrayPlayground} shows a fed tray. */
@@ -11,7 +10,7 @@ final class TrayPlayground {
     FakeFeed f = new FakeFeed();
     f.hub.start();
     f.step(2);
-    Optional<Tray> t = Tray.start(f.hub, f, new NoHooks(), Units.Mode.BYTES);
+    Optional<Tray> t = Tray.start(f.hub, f, new NoHooks(), dev.hogwatch.ui.UiPrefs.user());
     System.out.println("tray: " + t.isPresent());
     for (int i = 0; i < 600; i++) {
       f.step(1);

@@ -1,0 +1,202 @@
+package dev.hogwatch.ui.tray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hogwatch.testing.XSession;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real tray as a user sees it: {@code java -jar hogwatch.jar} started as an ordinary user in a
+ * private Xvfb session with trayer as the tray host.
+ */
+class TrayIT {
+  private Path jar;
+
+  @BeforeEach
+  void needs() {
+    assumeTrue(XSession.unavailable(true).isEmpty(), () -> XSession.unavailable(true).get());
+    String p = System.getProperty("hogwatch.jar", "");
+    assumeTrue(!p.isEmpty() && Files.isRegularFile(Path.of(p)), "hogwatch.jar not built");
+    jar = Path.of(p);
+  }
+
+  /** The JVM options the packaged launcher uses (see README, Performance). */
+  static final List<String> LAUNCHER_OPTIONS =
+      List.of(
+          "-Xmx64m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-XX:MaxMetaspaceSize=64m",
+          "-XX:ReservedCodeCacheSize=32m",
+          "-Xshare:auto");
+
+  private Process start(XSession x, Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(LAUNCHER_OPTIONS);
+    cmd.addAll(List.of(args));
+    return x.runAsUser(log, cmd.toArray(String[]::new));
+  }
+
+  private static int[] pixels(BufferedImage shot, Rectangle r) {
+    return shot.getRGB(r.x, r.y, r.width, r.height, null, 0, r.width);
+  }
+
+  @Test
+  void demoIconChangesMenuMatchesSnapshotAndQuitEnds() throws Exception {
+    try (XSession x = XSession.start(XSession.Panel.LIGHT)) {
+      Path userJar = x.userCopy(jar);
+      Path data = x.dir().resolve("data"); // owned by the test user once runAsUser ran
+      Process app =
+          start(
+              x,
+              x.dir().resolve("app.log"),
+              "-Dhogwatch.tray.dump=" + data.resolve("menu.txt"),
+              "-Xlog:class+load=info:file=" + data.resolve("classes.log"),
+              "-jar",
+              userJar.toString(),
+              "--demo");
+      Optional<Rectangle> icon = x.waitForTrayIcon(20_000);
+      assertTrue(icon.isPresent(), () -> "no tray icon; log:\n" + x.log("app.log"));
+      Rectangle r = icon.get();
+      assertTrue(r.width >= 16 && r.height >= 16, r.toString());
+
+      // the icon shows the demo's changing rates: its pixels change from second to second
+      Set<Integer> pictures = new HashSet<>();
+      for (int i = 0; i < 6 && pictures.size() < 3; i++) {
+        BufferedImage shot = x.screenshot(x.dir().resolve("icon" + i + ".png"));
+        int[] px = pixels(shot, r);
+        assertTrue(distinctColours(px) >= 3, "icon is blank");
+        pictures.add(Arrays.hashCode(px));
+        Thread.sleep(1100);
+      }
+      assertTrue(pictures.size() >= 2, "icon never changed: " + pictures.size());
+
+      // the menu texts are those of the state built from the snapshot last shown
+      Path dump = data.resolve("menu.txt");
+      List<String> lines = Files.readAllLines(dump);
+      int e = lines.indexOf("expected");
+      int a = lines.indexOf("actual");
+      List<String> expected = lines.subList(e + 1, a);
+      List<String> actual = lines.subList(a + 1, lines.size());
+      assertEquals(expected, actual);
+      assertEquals("Open graphs…", actual.get(0));
+      assertTrue(actual.get(1).matches("↓ .+/s   ↑ .+/s  ·  demo"), actual.get(1));
+      assertTrue(actual.stream().anyMatch(l -> l.endsWith(" ▸") && l.contains("↓")), "programs");
+      assertEquals("Quit", actual.get(actual.size() - 1));
+
+      // a click opens the native menu: a popup window appears below the icon
+      x.click(r.x + r.width / 2, r.y + r.height / 2, 1);
+      List<Rectangle> popups = waitForPopup(x);
+      assertFalse(popups.isEmpty(), "no menu opened");
+      x.screenshot(x.dir().resolve("menu.png"));
+
+      // tray mode loaded neither the window's look and feel nor the chart library
+      String classes = Files.readString(data.resolve("classes.log"));
+      assertTrue(classes.contains("dorkbox.systemTray"), "class log works");
+      assertFalse(classes.contains("com.formdev.flatlaf"), "FlatLaf loaded in tray mode");
+      assertFalse(classes.contains("org.knowm.xchart"), "XChart loaded in tray mode");
+
+      // "Quit" is the last item: Up from the top wraps to it
+      x.key("Up", "Return");
+      assertTrue(app.waitFor(15, TimeUnit.SECONDS), () -> "still running:\n" + x.log("app.log"));
+      assertEquals(0, app.exitValue(), () -> x.log("app.log"));
+      assertTrue(x.trayIcons().isEmpty(), "icon left behind");
+    }
+  }
+
+  @Test
+  void quitStopsTheLiveNethogs() throws Exception {
+    try (XSession x = XSession.start(XSession.Panel.DARK)) {
+      Path userJar = x.userCopy(jar);
+      // a copy of nethogs with the capabilities the README recommends, as the grant would do
+      Path nethogs = x.userCopy(Path.of("/usr/sbin/nethogs"));
+      Process setcap =
+          new ProcessBuilder(
+                  "setcap",
+                  "cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep",
+                  nethogs.toString())
+              .inheritIO()
+              .start();
+      assumeTrue(setcap.waitFor() == 0, "setcap not supported on this file system");
+      Process app =
+          start(
+              x,
+              x.dir().resolve("app.log"),
+              "-jar",
+              userJar.toString(),
+              "--nethogs",
+              nethogs.toString(),
+              "--devices",
+              "lo");
+      Rectangle r =
+          x.waitForTrayIcon(20_000)
+              .orElseThrow(() -> new AssertionError("no icon:\n" + x.log("app.log")));
+      ProcessHandle child = waitForNethogs(app, nethogs);
+      x.screenshot(x.dir().resolve("dark.png"));
+      x.click(r.x + r.width / 2, r.y + r.height / 2, 3);
+      assertFalse(waitForPopup(x).isEmpty(), "no menu opened");
+      x.key("Up", "Return");
+      assertTrue(app.waitFor(15, TimeUnit.SECONDS), () -> "still running:\n" + x.log("app.log"));
+      assertTrue(child.onExit().get(5, TimeUnit.SECONDS) != null);
+      assertFalse(child.isAlive(), "nethogs outlived hogwatch");
+    }
+  }
+
+  private static ProcessHandle waitForNethogs(Process app, Path nethogs) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < end) {
+      Optional<ProcessHandle> n =
+          app.descendants()
+              .filter(h -> h.info().command().map(c -> c.equals(nethogs.toString())).orElse(false))
+              .findFirst();
+      if (n.isPresent()) {
+        return n.get();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("nethogs was not started");
+  }
+
+  private static List<Rectangle> waitForPopup(XSession x) throws Exception {
+    for (int i = 0; i < 30; i++) {
+      List<Rectangle> p = new ArrayList<>();
+      for (Rectangle r : x.popups()) {
+        if (r.height > 100) {
+          p.add(r);
+        }
+      }
+      if (!p.isEmpty()) {
+        return p;
+      }
+      Thread.sleep(200);
+    }
+    return List.of();
+  }
+
+  private static int distinctColours(int[] px) {
+    Set<Integer> c = new HashSet<>();
+    for (int p : px) {
+      c.add(p);
+    }
+    return c.size();
+  }
+}
