@@ -104,6 +104,7 @@ public final class App implements Callable<Integer> {
     CommandLine cl = new CommandLine(app);
     dev.hogwatch.cli.Commands.register(cl, () -> new CliBackend(app.options()));
     cl.addSubcommand("serve", new ServeCommand(app::options));
+    cl.addSubcommand("window", new WindowCommand(app));
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> { // a message, never a stack trace
           java.util.logging.Logger.getLogger(App.class.getName())

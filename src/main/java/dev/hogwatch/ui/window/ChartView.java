@@ -157,9 +157,10 @@ final class ChartView {
     List<String> names = new ArrayList<>();
     boolean compare = d.lines().size() > 1;
     for (ChartData.Line line : d.lines()) {
-      String prefix = compare ? line.subject().label() + " " : "";
-      names.add(prefix + "↓ download");
-      names.add(prefix + "↑ upload");
+      // comparing: one legend entry per process; download solid, upload dashed (said in the
+      // toolbar)
+      names.add(compare ? line.subject().label() : "↓ download");
+      names.add(compare ? line.subject().label() + " ↑" : "↑ upload");
     }
     if (!names.equals(seriesNames)) {
       for (String old : seriesNames) {
@@ -169,7 +170,8 @@ final class ChartView {
       for (int i = 0; i < d.lines().size(); i++) {
         Color c = compare ? PALETTE[i % PALETTE.length] : null;
         add(names.get(2 * i), compare ? c : DOWN, SOLID);
-        add(names.get(2 * i + 1), compare ? c : UP, compare ? DASHED : SOLID);
+        add(names.get(2 * i + 1), compare ? c : UP, compare ? DASHED : SOLID)
+            .setShowInLegend(!compare);
       }
     }
     double f = factor();
@@ -229,7 +231,7 @@ final class ChartView {
     return new Date(Math.round(epochMillis));
   }
 
-  private void add(String name, Color color, BasicStroke stroke) {
+  private XYSeries add(String name, Color color, BasicStroke stroke) {
     List<Date> x = List.of(date(0), date(1000));
     List<Double> y = List.of(Double.NaN, Double.NaN);
     XYSeries s = chart.addSeries(name, x, y);
@@ -237,6 +239,7 @@ final class ChartView {
     s.setLineStyle(stroke);
     s.setMarker(SeriesMarkers.NONE);
     s.setMarkerColor(color);
+    return s;
   }
 
   /** Epoch second under the pixel column {@code x} of the panel. */

@@ -49,6 +49,7 @@ public final class GraphWindow {
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private WindowFrame frame; // EDT only
   private boolean closeRequested; // EDT only
+  private volatile String failure;
   private String pendingName; // EDT only
   private int pendingPid;
 
@@ -158,8 +159,9 @@ public final class GraphWindow {
       if (pendingName != null) {
         frame.select(pendingName, pendingPid);
       }
-    } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.SEVERE, "could not open the graph window", e);
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      LOG.log(Level.FINE, "could not open the graph window", e);
+      failure = e.getMessage() == null ? e.toString() : e.getMessage();
       closed(controls, exitOnClose);
     }
   }
@@ -246,6 +248,11 @@ public final class GraphWindow {
   /** Waits until the window was closed (and, with {@code exitOnClose}, the engine shut down). */
   public void awaitClosed() throws InterruptedException {
     closedLatch.await();
+  }
+
+  /** Why the window could not open (no display, broken toolkit), if it could not. */
+  public java.util.Optional<String> failure() {
+    return java.util.Optional.ofNullable(failure);
   }
 
   /** The frame, for tests in this package; null until created. EDT only. */

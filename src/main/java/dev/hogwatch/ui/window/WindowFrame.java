@@ -88,6 +88,7 @@ final class WindowFrame {
   private volatile Snapshot latest;
   private volatile ChartData.View view = new ChartData.View(List.of(), DEFAULT_SPAN, false, 0, 700);
   private boolean mouseInChart;
+  private int mouseX;
   private int dragX = -1;
   private long dragEnd;
   private long dragSpan;
@@ -324,9 +325,7 @@ final class WindowFrame {
     }
     if (data.view().equals(view)) {
       chart.show(data);
-      if (!mouseInChart) {
-        readout.setText(chart.readoutLatest());
-      }
+      updateReadout();
     }
   }
 
@@ -383,7 +382,7 @@ final class WindowFrame {
     } else if (s.size() == 1) {
       what = s.get(0).label();
     } else {
-      what = "Comparing " + s.size();
+      what = "Comparing " + s.size() + ": solid ↓ download, dashed ↑ upload";
     }
     showing.setText(what + (view.paused() ? " — paused" : ""));
   }
@@ -391,10 +390,13 @@ final class WindowFrame {
   private void applyUnits(Units.Mode m) {
     units.setSelectedIndex(m == Units.Mode.BITS ? 1 : 0);
     chart.setMode(m);
-    if (!mouseInChart) {
-      readout.setText(chart.readoutLatest());
-    }
+    updateReadout();
     table.repaint();
+  }
+
+  /** The values under the mouse, or the newest ones when the mouse is elsewhere. */
+  private void updateReadout() {
+    readout.setText(mouseInChart ? chart.readout(mouseX) : chart.readoutLatest());
   }
 
   /** Preferences listener, on the preferences thread. */
@@ -454,18 +456,20 @@ final class WindowFrame {
     @Override
     public void mouseEntered(MouseEvent e) {
       mouseInChart = true;
+      mouseX = e.getX();
     }
 
     @Override
     public void mouseExited(MouseEvent e) {
       mouseInChart = false;
-      readout.setText(chart.readoutLatest());
+      updateReadout();
     }
 
     @Override
     public void mouseMoved(MouseEvent e) {
       mouseInChart = true;
-      readout.setText(chart.readout(e.getX()));
+      mouseX = e.getX();
+      updateReadout();
     }
 
     @Override
@@ -493,8 +497,8 @@ final class WindowFrame {
       if (shift == 0 && !view.paused()) {
         return;
       }
+      mouseX = e.getX();
       pan(dragEnd - shift, dragSpan);
-      readout.setText(chart.readout(e.getX()));
     }
 
     @Override

@@ -1,0 +1,44 @@
+package dev.hogwatch;
+
+import dev.hogwatch.ui.window.GraphWindow;
+import java.awt.GraphicsEnvironment;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hogwatch window}: the graph window alone, without the tray; closing it quits. Example:
+ * {@code hogwatch window --demo} shows the window on the bundled trace.
+ */
+@Command(
+    name = "window",
+    mixinStandardHelpOptions = true,
+    description = "Opens the graph window without the tray; closing the window quits.")
+final class WindowCommand implements Callable<Integer> {
+  private final App app;
+
+  @Spec CommandSpec spec;
+
+  WindowCommand(App app) {
+    this.app = app;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (GraphicsEnvironment.isHeadless()) {
+      spec.commandLine()
+          .getErr()
+          .println("hogwatch: the window needs a graphical desktop (DISPLAY is not set)");
+      return 1;
+    }
+    Engine engine = Engine.start(app.options());
+    GraphWindow w = GraphWindow.open(engine.hub(), engine.controls(), true);
+    w.awaitClosed();
+    if (w.failure().isPresent()) {
+      spec.commandLine().getErr().println("hogwatch: cannot open the window: " + w.failure().get());
+      return 1;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,306 @@
+package dev.hogwatch.ui.window;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hogwatch.model.Hub;
+import dev.hogwatch.ui.UiPrefs;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.event.InputEvent;
+import java.awt.event.MouseEvent;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real window on a real (virtual) display, fed with hand-made nethogs blocks through a real
+ * {@link Hub}. Needs DISPLAY (CI runs Xvfb on :97); skipped without one.
+ */
+class GraphWindowTest {
+  private static final Subject FIREFOX =
+      Subject.process(Synthetic.FIREFOX, Synthetic.FIREFOX_PID, 1000);
+  private static final Subject SYNC = Subject.process(Synthetic.SYNC, Synthetic.SYNC_PID, 1001);
+
+  private Preferences node;
+  private Hub hub;
+  private WindowDemo.FakeControls controls;
+  private GraphWindow handle;
+  private WindowFrame frame;
+  private final Synthetic traffic = new Synthetic();
+  private int second;
+
+  @BeforeEach
+  void open() throws Exception {
+    Assumptions.assumeFalse(
+        GraphicsEnvironment.isHeadless(), "no display (DISPLAY unset): window tests need X");
+    node = Preferences.userRoot().node("dev/hogwatch/test-window-" + ProcessHandle.current().pid());
+    node.put("theme", "LIGHT");
+    GraphWindow.usePrefs(new UiPrefs(node));
+    hub = new Hub(Synthetic.accounting(), Synthetic.DEMO);
+    controls = new WindowDemo.FakeControls();
+    for (int i = 0; i < 3; i++) {
+      feed();
+    }
+    handle = GraphWindow.open(hub, controls, false);
+    frame = waitFor(() -> handle.frame());
+    frame.awaitIdle();
+    waitFor(() -> frame.table().getRowCount() == 4 ? Boolean.TRUE : null);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (handle != null) {
+      handle.close();
+      handle.awaitClosed();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+    if (node != null) {
+      node.removeNode();
+    }
+  }
+
+  private void feed() throws InterruptedException {
+    hub.submit(traffic.refresh(second++, System.nanoTime()));
+    hub.flush();
+  }
+
+  private void feedAndWait() throws InterruptedException {
+    feed();
+    frame.awaitIdle();
+  }
+
+  private static <T> T onEdt(Callable<T> c) throws Exception {
+    AtomicReference<T> r = new AtomicReference<>();
+    AtomicReference<Exception> err = new AtomicReference<>();
+    SwingUtilities.invokeAndWait(
+        () -> {
+          try {
+            r.set(c.call());
+          } catch (Exception e) {
+            err.set(e);
+          }
+        });
+    if (err.get() != null) {
+      throw err.get();
+    }
+    return r.get();
+  }
+
+  private static <T> T waitFor(Callable<T> c) throws Exception {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      T t = onEdt(c);
+      if (t != null) {
+        return t;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("condition not met within 15 s");
+  }
+
+  /** Presses and releases the mouse on the row showing {@code s}, as a user would. */
+  private void click(Subject s, boolean ctrl) throws Exception {
+    onEdt(
+        () -> {
+          ProcessTable t = frame.table();
+          int row = t.viewRows().stream().map(ProcessRows.Row::subject).toList().indexOf(s);
+          assertTrue(row >= 0, "row for " + s);
+          Rectangle r = t.getCellRect(row, 0, true);
+          int mods = InputEvent.BUTTON1_DOWN_MASK | (ctrl ? InputEvent.CTRL_DOWN_MASK : 0);
+          long when = System.currentTimeMillis();
+          int x = r.x + 5;
+          int y = r.y + r.height / 2;
+          t.dispatchEvent(
+              new MouseEvent(t, MouseEvent.MOUSE_PRESSED, when, mods, x, y, 1, false, 1));
+          t.dispatchEvent(
+              new MouseEvent(t, MouseEvent.MOUSE_RELEASED, when, mods, x, y, 1, false, 1));
+          t.dispatchEvent(
+              new MouseEvent(t, MouseEvent.MOUSE_CLICKED, when, mods, x, y, 1, false, 1));
+          return null;
+        });
+    frame.awaitIdle();
+  }
+
+  private List<Subject> shown() throws Exception {
+    return onEdt(
+        () -> frame.chartView().data().lines().stream().map(ChartData.Line::subject).toList());
+  }
+
+  @Test
+  void opensTitledHogwatchAtItsDefaultSize() throws Exception {
+    assertEquals("Hogwatch", onEdt(() -> frame.frame().getTitle()));
+    assertEquals(760, (int) onEdt(() -> frame.frame().getWidth()));
+    assertEquals(520, (int) onEdt(() -> frame.frame().getHeight()));
+    assertEquals("Live", onEdt(() -> frame.tabs().getTitleAt(0)));
+  }
+
+  @Test
+  void defaultOrderIsByTotalBytesWithAnUnattributedRow() throws Exception {
+    List<ProcessRows.Row> rows = onEdt(() -> frame.table().viewRows());
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(rows.get(i - 1).total() >= rows.get(i).total(), "sorted by total: " + rows);
+    }
+    assertEquals(Synthetic.CURL, rows.get(0).program());
+    assertTrue(rows.stream().anyMatch(r -> r.subject().equals(Subject.UNATTRIBUTED)));
+  }
+
+  @Test
+  void clickShowsTheProcessAloneAndClickingAgainReturnsToGlobal() throws Exception {
+    assertEquals(List.of(Subject.GLOBAL), shown());
+    click(FIREFOX, false);
+    assertEquals(List.of(FIREFOX), shown());
+    click(FIREFOX, false);
+    assertEquals(List.of(Subject.GLOBAL), shown());
+    assertEquals(0, (int) onEdt(() -> frame.table().getSelectedRowCount()));
+  }
+
+  @Test
+  void ctrlClickComparesSeveralProcessesOneColourEach() throws Exception {
+    click(FIREFOX, false);
+    click(SYNC, true);
+    assertEquals(List.of(FIREFOX, SYNC), shown());
+    List<java.awt.Color> colours =
+        onEdt(
+            () ->
+                frame.chartView().chart().getSeriesMap().values().stream()
+                    .map(s -> s.getLineColor())
+                    .distinct()
+                    .toList());
+    assertEquals(2, colours.size());
+    click(FIREFOX, true); // ctrl-click again removes it
+    assertEquals(List.of(SYNC), shown());
+  }
+
+  @Test
+  void selectionSurvivesRefreshesAndResorting() throws Exception {
+    click(FIREFOX, false);
+    feedAndWait();
+    feedAndWait();
+    onEdt(
+        () -> {
+          frame.table().getRowSorter().toggleSortOrder(ProcessRows.PID);
+          return null;
+        });
+    frame.awaitIdle();
+    List<Subject> selected =
+        onEdt(
+            () -> {
+              ProcessTable t = frame.table();
+              return java.util.Arrays.stream(t.getSelectedRows())
+                  .mapToObj(r -> t.viewRows().get(r).subject())
+                  .toList();
+            });
+    assertEquals(List.of(FIREFOX), selected);
+    assertEquals(List.of(FIREFOX), shown());
+  }
+
+  @Test
+  void filterShowsMatchingRowsOnly() throws Exception {
+    onEdt(
+        () -> {
+          frame.filterField().setText("sync");
+          return null;
+        });
+    assertEquals(
+        List.of(SYNC),
+        onEdt(() -> frame.table().viewRows().stream().map(r -> r.subject()).toList()));
+    onEdt(
+        () -> {
+          frame.filterField().setText("ALICE");
+          return null;
+        });
+    assertEquals(2, (int) onEdt(() -> frame.table().getRowCount()));
+    onEdt(
+        () -> {
+          frame.filterField().setText("");
+          return null;
+        });
+    assertEquals(4, (int) onEdt(() -> frame.table().getRowCount()));
+  }
+
+  @Test
+  void rangeButtonsSwitchTheSpan() throws Exception {
+    ChartData d = onEdt(() -> frame.chartView().data());
+    assertEquals(300, d.to() - d.from());
+    onEdt(
+        () -> {
+          frame.rangeButton("1h").doClick();
+          return null;
+        });
+    frame.awaitIdle();
+    d = onEdt(() -> frame.chartView().data());
+    assertEquals(3600, d.to() - d.from());
+    onEdt(
+        () -> {
+          frame.rangeButton("All").doClick();
+          return null;
+        });
+    frame.awaitIdle();
+    d = onEdt(() -> frame.chartView().data());
+    assertEquals(0, d.view().span());
+    assertTrue(d.to() - d.from() >= 60, "All shows at least a minute");
+  }
+
+  @Test
+  void pauseKeepsTheViewStillWhileDataArrives() throws Exception {
+    onEdt(
+        () -> {
+          frame.pauseButton().doClick();
+          return null;
+        });
+    frame.awaitIdle();
+    ChartData before = onEdt(() -> frame.chartView().data());
+    List<ProcessRows.Row> rowsBefore = onEdt(() -> frame.table().viewRows());
+    assertTrue(before.view().paused());
+    long end = System.nanoTime() + 2_200_000_000L;
+    while (System.nanoTime() < end) { // new seconds of data arrive
+      feedAndWait();
+      Thread.sleep(250);
+    }
+    ChartData after = onEdt(() -> frame.chartView().data());
+    assertEquals(before.from(), after.from());
+    assertEquals(before.to(), after.to());
+    assertArrayEquals(
+        before.lines().get(0).series().down(), after.lines().get(0).series().down(), 0.0);
+    assertNotEquals(rowsBefore, onEdt(() -> frame.table().viewRows()), "the table still updates");
+    onEdt(
+        () -> {
+          frame.pauseButton().doClick();
+          return null;
+        });
+    frame.awaitIdle();
+    ChartData live = onEdt(() -> frame.chartView().data());
+    assertTrue(live.to() > before.to(), "live again follows the data");
+  }
+
+  @Test
+  void selectFromAnotherThreadShowsThatProcess() throws Exception {
+    handle.select(Synthetic.SYNC, Synthetic.SYNC_PID);
+    waitFor(() -> frame.view().subjects().equals(List.of(SYNC)) ? Boolean.TRUE : null);
+    frame.awaitIdle();
+    assertEquals(List.of(SYNC), shown());
+  }
+
+  @Test
+  void interfaceChooserAsksTheEngine() throws Exception {
+    onEdt(
+        () -> {
+          frame.header().interfaceChooser().addItem("eth9");
+          frame.header().interfaceChooser().setSelectedItem("eth9");
+          return null;
+        });
+    frame.awaitIdle();
+    waitFor(() -> controls.devices().equals(List.of("eth9")) ? Boolean.TRUE : null);
+  }
+}
