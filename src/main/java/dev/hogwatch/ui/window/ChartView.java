@@ -59,6 +59,7 @@ final class ChartView {
   private ChartData data;
   private Units.Mode mode = Units.Mode.BYTES;
   private List<String> seriesNames = List.of();
+  private boolean dark;
 
   ChartView(ZoneId zone) {
     this.zone = zone;
@@ -109,6 +110,15 @@ final class ChartView {
     Color fg = ThemeSupport.color("Label.foreground", Color.BLACK);
     Color grid = ThemeSupport.color("Component.borderColor", new Color(0xDDDDDD));
     Font font = UIManager.getFont("Label.font");
+    boolean nowDark = ThemeSupport.isDark();
+    if (nowDark != dark) {
+      dark = nowDark;
+      seriesNames.forEach(chart::removeSeries);
+      seriesNames = List.of(); // re-added in the theme's colours by the next show()
+      if (data != null) {
+        show(data);
+      }
+    }
     st.setChartBackgroundColor(bg);
     st.setPlotBackgroundColor(plot);
     st.setChartFontColor(fg);
@@ -168,9 +178,9 @@ final class ChartView {
       }
       seriesNames = List.copyOf(names);
       for (int i = 0; i < d.lines().size(); i++) {
-        Color c = compare ? PALETTE[i % PALETTE.length] : null;
-        add(names.get(2 * i), compare ? c : DOWN, SOLID);
-        add(names.get(2 * i + 1), compare ? c : UP, compare ? DASHED : SOLID)
+        Color c = colour(compare ? PALETTE[i % PALETTE.length] : DOWN, dark);
+        add(names.get(2 * i), c, SOLID);
+        add(names.get(2 * i + 1), compare ? c : colour(UP, dark), compare ? DASHED : SOLID)
             .setShowInLegend(!compare);
       }
     }
@@ -210,6 +220,17 @@ final class ChartView {
 
   private static String datePattern(ChartData d) {
     return d.to() - d.from() <= 600 ? "HH:mm:ss" : "HH:mm";
+  }
+
+  /** {@code c} as drawn: a quarter lighter on a dark background, so that lines stand out. */
+  static Color colour(Color c, boolean dark) {
+    if (!dark) {
+      return c;
+    }
+    return new Color(
+        c.getRed() + (255 - c.getRed()) / 4,
+        c.getGreen() + (255 - c.getGreen()) / 4,
+        c.getBlue() + (255 - c.getBlue()) / 4);
   }
 
   /** A round upper bound a little above {@code max}, at least 1 kB/s (or 8 kbit/s). */

@@ -183,6 +183,6 @@ class ChartRenderTest {
     int p = img.getRGB(5, 5);
     int luminance = ((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff);
     assertTrue(luminance < 3 * 100, "dark background, got " + Integer.toHexString(p));
-    assertTrue(pixels(img, ChartView.PALETTE[0]) > 150);
+    assertTrue(pixels(img, ChartView.colour(ChartView.PALETTE[0], true)) > 150);
   }
 }
