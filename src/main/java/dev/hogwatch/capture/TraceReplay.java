@@ -24,10 +24,15 @@ import java.util.Objects;
  *       adds nothing.
  * </ul>
  *
- * <p>The mode, if not given, is detected from the numbers: totals never fall and lines never
- * disappear; and the printed values are (within their 6 significant digits) whole multiples of
- * 1/1024 in KB modes, of 1/1048576 in MB modes, and so on. The smallest unit that fits every
- * informative value wins.
+ * <p>The mode, if not given, is detected from the numbers: a value that falls or a line that
+ * disappears means a rate mode (totals never do); and the printed values are, within their 6
+ * significant digits, whole numbers of bytes (-v 2), of 1/1024 KB (-v 1), of 1/5120 KB/s (-v 0:
+ * bytes over a 5 s window), and so on. The smallest unit that fits every informative value wins.
+ * Detection needs some small non-zero values; {@code --view-mode} overrides it.
+ *
+ * <p>Rate modes are approximate by nature: if the capture ends less than 5 s after a transfer, the
+ * fading tail of its average is missing (low), and a closed connection's rate can stay frozen for a
+ * while (high). Record with {@code -v 2} for exact totals.
  */
 public final class TraceReplay {
   private TraceReplay() {}
@@ -143,18 +148,30 @@ public final class TraceReplay {
       }
       last = now;
     }
+    // ordered by unit (bytes per printed unit): a value that is a whole number of a small unit is
+    // one of every larger unit too, so the smallest unit that fits is the most specific answer
     ViewMode[] candidates =
         rate
             ? new ViewMode[] {ViewMode.KB_RATE, ViewMode.MB_RATE, ViewMode.GB_RATE}
-            : new ViewMode[] {ViewMode.BYTES_TOTAL, ViewMode.KB_TOTAL, ViewMode.MB_TOTAL};
+            : new ViewMode[] {
+              ViewMode.BYTES_TOTAL,
+              ViewMode.KB_TOTAL,
+              ViewMode.KB_RATE,
+              ViewMode.MB_TOTAL,
+              ViewMode.MB_RATE,
+              ViewMode.GB_RATE
+            };
     for (ViewMode m : candidates) {
-      // totals count whole bytes; rates are bytes per 5 s window (nethogs's PERIOD)
-      double unit = m.factor() * (m.isRate() ? 5 : 1);
-      if (fitsAll(values, unit)) {
+      if (fitsAll(values, unit(m))) {
         return m;
       }
     }
-    return candidates[candidates.length - 1];
+    return rate ? ViewMode.KB_RATE : ViewMode.BYTES_TOTAL;
+  }
+
+  /** Bytes per printed unit: totals count whole bytes, rates bytes per 5 s (nethogs's PERIOD). */
+  private static double unit(ViewMode m) {
+    return m.factor() * (m.isRate() ? 5 : 1);
   }
 
   private static boolean fitsAll(List<Double> values, double unit) {
