@@ -251,7 +251,7 @@ public final class NethogsSupervisor implements AutoCloseable {
         st =
             new CaptureStatus(
                 State.RESTARTING,
-                st.message() + String.format(Locale.ROOT, "; restarting in %.0f s", backoff / 1e3),
+                st.message() + String.format(Locale.ROOT, "; restarting in %.1f s", backoff / 1e3),
                 "");
         report(st);
         LOG.warning(st.message());
@@ -326,6 +326,11 @@ public final class NethogsSupervisor implements AutoCloseable {
               @Override
               public void skipped() {
                 assembler.garbageLine();
+              }
+
+              @Override
+              public void end() {
+                assembler.finish(); // the last block is complete when nethogs exits
               }
             },
             MAX_LINE);
