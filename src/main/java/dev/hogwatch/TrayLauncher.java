@@ -79,6 +79,7 @@ final class TrayLauncher {
     }
     Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
+    GraphWindow.startRecording(engine.hub()); // the window, opened later, shows the minutes before
     return new TrayLauncher(engine.hub(), engine.controls()).run(app.noTray);
   }
 
