@@ -56,11 +56,17 @@ final class HeaderBar extends JPanel {
     this.controls = controls;
     this.background = background;
     setBorder(BorderFactory.createEmptyBorder(6, 10, 4, 8));
-    JPanel left = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+    // one line that never wraps: the status text gives way (its full text is in the tooltip)
+    JPanel left = new JPanel();
+    left.setLayout(new javax.swing.BoxLayout(left, javax.swing.BoxLayout.X_AXIS));
     left.setOpaque(false);
     left.add(dot);
+    left.add(javax.swing.Box.createHorizontalStrut(6));
     left.add(status);
+    left.add(javax.swing.Box.createHorizontalStrut(8));
     left.add(fix);
+    left.add(javax.swing.Box.createHorizontalGlue());
+    status.setMinimumSize(new java.awt.Dimension(40, 10));
     fix.setVisible(false);
     fix.addActionListener(e -> runFix());
     add(left, BorderLayout.CENTER);
@@ -137,8 +143,8 @@ final class HeaderBar extends JPanel {
           case RUNNING -> "Capturing live";
           case DEMO -> "Demo: replaying a recorded nethogs trace";
           case STARTING -> "Starting capture…";
-          case NOT_INSTALLED -> "nethogs is not installed — interface totals only";
-          case NO_PERMISSION -> "nethogs has no capture permission — interface totals only";
+          case NOT_INSTALLED -> "nethogs is not installed";
+          case NO_PERMISSION -> "No capture permission";
           case NO_DEVICE -> "No network device to capture";
           case RESTARTING -> "nethogs stopped; restarting…";
           case STOPPED -> "Capture stopped";
@@ -150,11 +156,13 @@ final class HeaderBar extends JPanel {
           case STARTING, STOPPED -> new Color(0x9A9A9A);
           default -> new Color(0xD9822B);
         };
-    if (!c.message().isBlank() && !c.state().perProcess()) {
-      status.setToolTipText(c.message());
-    } else {
-      status.setToolTipText(null);
-    }
+    String detail =
+        switch (c.state()) {
+          case NOT_INSTALLED, NO_PERMISSION -> " Only interface totals are shown, not processes.";
+          default -> "";
+        };
+    status.setToolTipText(
+        (c.message().isBlank() ? text : c.message()) + (detail.isEmpty() ? "" : "." + detail));
     dot.setForeground(color);
     status.setText(text);
     fix.setText(action);
