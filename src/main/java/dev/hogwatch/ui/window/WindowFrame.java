@@ -367,7 +367,8 @@ final class WindowFrame {
             : "Stop following new data; drag or scroll the chart to look back");
     if (paused && !view.paused()) {
       ChartData d = chart.data();
-      long end = d != null ? d.to() : (latest == null ? 0 : latest.time().getEpochSecond() + 1);
+      // end before the second in progress: its value may still change
+      long end = d != null ? d.to() - 1 : (latest == null ? 0 : latest.time().getEpochSecond());
       setView(view.pausedAt(end));
     } else if (!paused && view.paused()) {
       setView(view.live());
@@ -524,7 +525,7 @@ final class WindowFrame {
 
   /** Shows {@code span} seconds ending at {@code end}, paused (never beyond now). */
   private void pan(long end, long span) {
-    long now = latest == null ? end : latest.time().getEpochSecond() + 1;
+    long now = latest == null ? end : latest.time().getEpochSecond(); // complete seconds only
     long e = Math.min(end, now);
     setSpanQuietly(span);
     if (!view.paused()) {
