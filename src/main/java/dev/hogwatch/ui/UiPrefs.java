@@ -136,13 +136,26 @@ public final class UiPrefs {
     }
   }
 
+  /** Saves soon on a background thread: callers are often on the EDT, which must not wait. */
   private void flush() {
-    try {
-      node.flush();
-    } catch (BackingStoreException e) { // read-only home: the choice lasts for this run only
-      LOG.log(Level.FINE, "could not save preferences", e);
-    }
+    SAVER.execute(
+        () -> {
+          try {
+            node.flush();
+          } catch (BackingStoreException | IllegalStateException e) {
+            // read-only home, or the node was removed: the choice lasts for this run only
+            LOG.log(Level.FINE, "could not save preferences", e);
+          }
+        });
   }
+
+  private static final java.util.concurrent.ExecutorService SAVER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "hogwatch-prefs");
+            t.setDaemon(true);
+            return t;
+          });
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, E fallback) {
     if (value == null) {

@@ -31,6 +31,7 @@ class GraphWindowTest {
   private static final Subject SYNC = Subject.process(Synthetic.SYNC, Synthetic.SYNC_PID, 1001);
 
   private Preferences node;
+  private UiPrefs prefs;
   private Hub hub;
   private WindowDemo.FakeControls controls;
   private GraphWindow handle;
@@ -44,7 +45,8 @@ class GraphWindowTest {
         GraphicsEnvironment.isHeadless(), "no display (DISPLAY unset): window tests need X");
     node = Preferences.userRoot().node("dev/hogwatch/test-window-" + ProcessHandle.current().pid());
     node.put("theme", "LIGHT");
-    GraphWindow.usePrefs(new UiPrefs(node));
+    prefs = new UiPrefs(node);
+    GraphWindow.usePrefs(prefs);
     hub = new Hub(Synthetic.accounting(), Synthetic.DEMO);
     controls = new WindowDemo.FakeControls();
     for (int i = 0; i < 3; i++) {
@@ -302,5 +304,57 @@ class GraphWindowTest {
         });
     frame.awaitIdle();
     waitFor(() -> controls.devices().equals(List.of("eth9")) ? Boolean.TRUE : null);
+  }
+
+  @Test
+  void closingRemembersBoundsAndTheNextWindowUsesThem() throws Exception {
+    onEdt(
+        () -> {
+          frame.frame().setBounds(40, 50, 700, 480);
+          return null;
+        });
+    handle.close();
+    handle.awaitClosed();
+    assertEquals(java.util.Optional.of(new UiPrefs.Bounds(40, 50, 700, 480)), prefs.windowBounds());
+    assertTrue(!controls.shutdown, "a window opened from the tray leaves the engine running");
+    handle = GraphWindow.open(hub, controls, false);
+    frame = waitFor(() -> handle.frame());
+    assertEquals(new Rectangle(40, 50, 700, 480), onEdt(() -> frame.frame().getBounds()));
+  }
+
+  @Test
+  void withExitOnCloseClosingShutsTheEngineDown() throws Exception {
+    handle.close();
+    handle.awaitClosed();
+    handle = GraphWindow.open(hub, controls, true);
+    frame = waitFor(() -> handle.frame());
+    handle.close();
+    handle.awaitClosed();
+    assertTrue(controls.shutdown);
+  }
+
+  @Test
+  void unitsFollowThePreferenceSharedWithTheTray() throws Exception {
+    prefs.setUnits(dev.hogwatch.model.Units.Mode.BITS); // as the tray's menu would
+    waitFor(
+        () -> frame.chartView().mode() == dev.hogwatch.model.Units.Mode.BITS ? Boolean.TRUE : null);
+    assertTrue(onEdt(() -> frame.readoutLabel().getText()).contains("bit/s"));
+  }
+
+  @Test
+  void darkToggleSwitchesTheLookAndIsRemembered() throws Exception {
+    onEdt(
+        () -> {
+          frame.setDark(true, true);
+          return null;
+        });
+    assertTrue(onEdt(ThemeSupport::isDark));
+    assertEquals(UiPrefs.Theme.DARK, prefs.theme());
+    onEdt(
+        () -> {
+          frame.setDark(false, true);
+          return null;
+        });
+    assertTrue(!onEdt(ThemeSupport::isDark));
   }
 }
