@@ -357,4 +357,83 @@ class GraphWindowTest {
         });
     assertTrue(!onEdt(ThemeSupport::isDark));
   }
+
+  @Test
+  void readoutShowsTheValuesUnderThePointer() throws Exception {
+    feedAndWait();
+    String text =
+        onEdt(
+            () -> {
+              javax.swing.JComponent plot = frame.chartView().panel();
+              ChartData d = frame.chartView().data();
+              int x = (int) frame.chartView().chart().getScreenXFromChart((d.to() - 1) * 1000.0);
+              plot.dispatchEvent(
+                  new MouseEvent(
+                      plot,
+                      MouseEvent.MOUSE_MOVED,
+                      System.currentTimeMillis(),
+                      0,
+                      x,
+                      60,
+                      0,
+                      false));
+              return frame.readoutLabel().getText();
+            });
+    assertTrue(text.matches("\\d\\d:\\d\\d:\\d\\d +↓ .*/s +↑ .*/s"), text);
+  }
+
+  @Test
+  void draggingTheChartPausesAndMovesIntoThePast() throws Exception {
+    ChartData before = onEdt(() -> frame.chartView().data());
+    onEdt(
+        () -> {
+          javax.swing.JComponent plot = frame.chartView().panel();
+          long when = System.currentTimeMillis();
+          int y = plot.getHeight() / 2;
+          int b1 = InputEvent.BUTTON1_DOWN_MASK;
+          plot.dispatchEvent(
+              new MouseEvent(plot, MouseEvent.MOUSE_PRESSED, when, b1, 200, y, 1, false, 1));
+          plot.dispatchEvent(
+              new MouseEvent(plot, MouseEvent.MOUSE_DRAGGED, when, b1, 400, y, 0, false, 1));
+          plot.dispatchEvent(
+              new MouseEvent(plot, MouseEvent.MOUSE_RELEASED, when, b1, 400, y, 1, false, 1));
+          return null;
+        });
+    frame.awaitIdle();
+    ChartData after = onEdt(() -> frame.chartView().data());
+    assertTrue(after.view().paused(), "dragging pauses");
+    assertTrue(onEdt(() -> frame.pauseButton().isSelected()));
+    assertEquals(before.to() - before.from(), after.to() - after.from(), "same span");
+    assertTrue(
+        after.to() < before.to() - 30, "moved into the past: " + before.to() + " -> " + after.to());
+  }
+
+  @Test
+  void wheelZoomsAroundThePointer() throws Exception {
+    ChartData before = onEdt(() -> frame.chartView().data());
+    onEdt(
+        () -> {
+          javax.swing.JComponent plot = frame.chartView().panel();
+          plot.dispatchEvent(
+              new java.awt.event.MouseWheelEvent(
+                  plot,
+                  MouseEvent.MOUSE_WHEEL,
+                  System.currentTimeMillis(),
+                  0,
+                  plot.getWidth() / 2,
+                  plot.getHeight() / 2,
+                  0,
+                  false,
+                  java.awt.event.MouseWheelEvent.WHEEL_UNIT_SCROLL,
+                  1,
+                  -3));
+          return null;
+        });
+    frame.awaitIdle();
+    ChartData after = onEdt(() -> frame.chartView().data());
+    assertTrue(after.view().paused());
+    assertTrue(
+        after.to() - after.from() < before.to() - before.from(),
+        "zoomed in: " + (after.to() - after.from()));
+  }
 }
