@@ -276,11 +276,23 @@ public final class XSession implements AutoCloseable {
     return runAsUser(log, Map.of(), command);
   }
 
-  /** Copies {@code file} into the scratch directory so that the test user can read it. */
+  /**
+   * Copies {@code file} (or a directory tree, e.g. {@code target/test-classes}) into the scratch
+   * directory so that the test user can read it.
+   */
   public Path userCopy(Path file) throws IOException {
     Path copy = dir.resolve(file.getFileName());
-    Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (var all = Files.walk(file)) {
+      for (Path src : (Iterable<Path>) all::iterator) {
+        Path dst = copy.resolve(file.relativize(src).toString());
+        if (Files.isDirectory(src)) {
+          Files.createDirectories(dst);
+        } else {
+          Files.copy(src, dst, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
     return copy;
   }
 

@@ -113,7 +113,6 @@ public final class Tray {
     Runnable create =
         () -> {
           Tray t = new Tray(st, hub, controls, hooks, prefs);
-          st.setTooltip("Hogwatch");
           made.set(t);
           prefs.onChange(t.unitsListener);
           hub.addListener(t.listener);

@@ -47,7 +47,6 @@ final class TrayMenu {
 
   private final Menu root;
   private final Listener listener;
-  private final List<Entry> dynamic = new ArrayList<>();
   private final List<ProgramEntries> programs = new ArrayList<>();
   private final MenuItem status;
   private MenuItem fix;
@@ -58,9 +57,21 @@ final class TrayMenu {
   private final Checkbox bytes;
   private final Checkbox bits;
   private final Checkbox autostart;
-  private MenuState shown;
+  private MenuState.Fix fixKind = MenuState.Fix.NONE;
+  private List<String> devices;
 
-  private record ProgramEntries(Menu menu, List<MenuItem> details, MenuItem show) {}
+  /** One program slot; {@code target} is the program it shows now (event thread only). */
+  private static final class ProgramEntries {
+    final Menu menu;
+    final List<MenuItem> details;
+    MenuState.Program target;
+
+    ProgramEntries(Menu menu, List<MenuItem> details, MenuState.Program target) {
+      this.menu = menu;
+      this.details = details;
+      this.target = target;
+    }
+  }
 
   TrayMenu(Menu root, Listener listener, boolean autostartOn, Units.Mode mode) {
     this.root = root;
@@ -102,34 +113,61 @@ final class TrayMenu {
     return item;
   }
 
-  /** Brings the menu up to date with {@code s}; returns the number of entries touched. */
+  /**
+   * Brings the menu up to date with {@code s}: texts are set only where they changed; a program
+   * line, the fix-it item or the unattributed line is added or removed only where the count
+   * changed, so an open menu keeps its place. Returns the number of entries touched.
+   */
   int show(MenuState s, Units.Mode mode) {
-    int touched = 0;
-    touched += set(status, s.status());
-    if (shown == null || !s.sameShape(shown)) {
-      rebuild(s);
-      touched += 1000;
-    } else {
-      if (fix != null) {
-        touched += set(fix, s.fix());
-      }
-      for (int i = 0; i < s.processes().size(); i++) {
-        MenuState.Program p = s.processes().get(i);
+    int touched = set(status, s.status());
+    fixKind = s.fixKind();
+    if (s.fix() == null && fix != null) {
+      fix.remove();
+      fix = null;
+      touched++;
+    } else if (s.fix() != null && fix == null) {
+      fix = root.add(new MenuItem(s.fix(), edt(e -> listener.fix(fixKind))), 2);
+      touched++;
+    } else if (fix != null) {
+      touched += set(fix, s.fix());
+    }
+    int base = 3 + (fix == null ? 0 : 1); // Open graphs…, status, [fix], separator
+    while (programs.size() > s.processes().size()) {
+      programs.remove(programs.size() - 1).menu.remove();
+      touched++;
+    }
+    for (int i = 0; i < s.processes().size(); i++) {
+      MenuState.Program p = s.processes().get(i);
+      if (i < programs.size()) {
         ProgramEntries e = programs.get(i);
-        touched += set(e.menu(), p.label());
-        for (int d = 0; d < e.details().size(); d++) {
-          touched += set(e.details().get(d), p.details().get(d));
+        touched += set(e.menu, p.label());
+        for (int d = 0; d < e.details.size(); d++) {
+          touched += set(e.details.get(d), p.details().get(d));
         }
+        e.target = p;
+      } else {
+        programs.add(addProgram(p, base + i));
+        touched++;
       }
-      if (unattributed != null) {
-        touched += set(unattributed, s.unattributed());
-      }
+    }
+    int at = base + programs.size();
+    if (s.unattributed() == null && unattributed != null) {
+      unattributed.remove();
+      unattributed = null;
+      touched++;
+    } else if (s.unattributed() != null && unattributed == null) {
+      unattributed = root.add(disabled(new MenuItem(s.unattributed())), at);
+      touched++;
+    } else if (unattributed != null) {
+      touched += set(unattributed, s.unattributed());
+    }
+    if (!s.devices().equals(devices)) {
+      rebuildDevices(s.devices());
+      touched++;
     }
     for (int i = 0; i < deviceBoxes.size(); i++) {
       boolean checked =
-          i == 0
-              ? s.selectedDevices().isEmpty()
-              : s.selectedDevices().contains(s.devices().get(i - 1));
+          i == 0 ? s.selectedDevices().isEmpty() : s.selectedDevices().contains(devices.get(i - 1));
       if (deviceBoxes.get(i).getChecked() != checked) {
         deviceBoxes.get(i).setChecked(checked);
         touched++;
@@ -139,8 +177,37 @@ final class TrayMenu {
       bytes.setChecked(mode == Units.Mode.BYTES);
       bits.setChecked(mode == Units.Mode.BITS);
     }
-    shown = s;
     return touched;
+  }
+
+  private ProgramEntries addProgram(MenuState.Program p, int index) {
+    Menu m = root.add(new Menu(p.label()), index);
+    List<MenuItem> details = new ArrayList<>();
+    for (String d : p.details()) {
+      details.add(m.add(disabled(new MenuItem(d))));
+    }
+    ProgramEntries slot = new ProgramEntries(m, details, p);
+    m.add(
+        new MenuItem(
+            "Show in graphs",
+            edt(e -> listener.showProgram(slot.target.name(), slot.target.pid()))));
+    return slot;
+  }
+
+  private void rebuildDevices(List<String> names) {
+    for (Checkbox c : deviceBoxes) {
+      c.remove();
+    }
+    deviceBoxes.clear();
+    Checkbox all = new Checkbox("All");
+    all.setCallback(edt(e -> listener.toggleDevice(null)));
+    deviceBoxes.add(interfaces.add(all));
+    for (String d : names) {
+      Checkbox c = new Checkbox(d);
+      c.setCallback(edt(e -> listener.toggleDevice(d)));
+      deviceBoxes.add(interfaces.add(c));
+    }
+    devices = List.copyOf(names);
   }
 
   void setPaused(boolean paused) {
@@ -161,58 +228,6 @@ final class TrayMenu {
     }
     item.setText(text);
     return 1;
-  }
-
-  private void rebuild(MenuState s) {
-    for (Entry e : dynamic) {
-      e.remove();
-    }
-    dynamic.clear();
-    programs.clear();
-    fix = null;
-    unattributed = null;
-    // insertion point: after "Open graphs…" and the status line
-    int at = 2;
-    if (s.fix() != null) {
-      MenuState.Fix kind = s.fixKind();
-      fix = new MenuItem(s.fix(), edt(e -> listener.fix(kind)));
-      root.add(fix, at++);
-      dynamic.add(fix);
-    }
-    at++; // first separator
-    for (MenuState.Program p : s.processes()) {
-      Menu m = new Menu(p.label());
-      root.add(m, at++);
-      dynamic.add(m);
-      List<MenuItem> details = new ArrayList<>();
-      for (String d : p.details()) {
-        details.add(m.add(disabled(new MenuItem(d))));
-      }
-      String name = p.name();
-      int pid = p.pid();
-      MenuItem showIt =
-          m.add(new MenuItem("Show in graphs", edt(e -> listener.showProgram(name, pid))));
-      programs.add(new ProgramEntries(m, details, showIt));
-    }
-    if (s.unattributed() != null) {
-      unattributed = disabled(new MenuItem(s.unattributed()));
-      root.add(unattributed, at);
-      dynamic.add(unattributed);
-    }
-    if (shown == null || !s.devices().equals(shown.devices())) {
-      for (Checkbox c : deviceBoxes) {
-        c.remove();
-      }
-      deviceBoxes.clear();
-      Checkbox all = new Checkbox("All");
-      all.setCallback(edt(e -> listener.toggleDevice(null)));
-      deviceBoxes.add(interfaces.add(all));
-      for (String d : s.devices()) {
-        Checkbox c = new Checkbox(d);
-        c.setCallback(edt(e -> listener.toggleDevice(d)));
-        deviceBoxes.add(interfaces.add(c));
-      }
-    }
   }
 
   boolean autostartChecked() {

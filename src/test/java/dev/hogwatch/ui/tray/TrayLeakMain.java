@@ -1,0 +1,132 @@
+package dev.hogwatch.ui.tray;
+
+import dev.hogwatch.model.CaptureStatus;
+import dev.hogwatch.model.InterfaceStat;
+import dev.hogwatch.model.ProcessStat;
+import dev.hogwatch.model.ProgramStat;
+import dev.hogwatch.model.Snapshot;
+import dev.hogwatch.model.Totals;
+import dev.hogwatch.ui.UiPrefs;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import java.util.stream.Stream;
+import javax.swing.SwingUtilities;
+
+/**
+ * Run by {@link TrayLeakIT} inside a real tray session: applies 10,000 snapshots to a live tray
+ * (every value changes each time; every 250th update the number of programs changes, adding and
+ * removing native menu entries) and writes heap, file descriptors, threads and resident memory
+ * after the first 1,000 and after all 10,000 updates to the file named by its argument.
+ */
+final class TrayLeakMain {
+  private TrayLeakMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args[0]);
+    int total = Integer.parseInt(args.length > 1 ? args[1] : "10000");
+    FakeFeed feed = new FakeFeed();
+    Tray tray =
+        Tray.start(
+                feed.hub,
+                feed,
+                new TrayPlayground.NoHooks(),
+                new UiPrefs(Preferences.userRoot().node("dev/hogwatch/leaktest")))
+            .orElseThrow(() -> new IllegalStateException("no native tray"));
+    feed.hub.close(); // only our snapshots from here on
+    List<String> lines = new ArrayList<>();
+    lines.add("type " + tray.getClass().getSimpleName());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int i = 0; i < total; i++) {
+      Snapshot s = snapshot(i);
+      SwingUtilities.invokeAndWait(
+          () -> {
+            try {
+              tray.apply(s);
+            } catch (RuntimeException e) {
+              failure.set(e);
+            }
+          });
+      if (i + 1 == 1000 || i + 1 == total) {
+        Thread.sleep(3000); // let Dorkbox's GTK thread drain its queue
+        measure(lines, i + 1);
+      }
+    }
+    lines.add("iconUpdates " + tray.iconUpdates());
+    lines.add("failure " + (failure.get() == null ? "none" : failure.get()));
+    Files.write(out, lines);
+    tray.close();
+    System.exit(0);
+  }
+
+  private static Snapshot snapshot(int i) {
+    int n = 5 + (i / 250) % 4; // 5..8 programs, changing every 250 updates
+    List<ProgramStat> programs = new ArrayList<>();
+    List<ProcessStat> processes = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      long sent = (long) (n - p) * 1_000_000 + i * 1000L;
+      long received = (long) (n - p) * 9_000_000 + i * 7000L;
+      double rate = (i * 37 + p * 1000) % 5_000_000;
+      programs.add(
+          new ProgramStat(
+              "/usr/bin/prog" + p,
+              1000,
+              "alice",
+              sent,
+              received,
+              rate / 3,
+              rate,
+              List.of(100 + p)));
+      processes.add(
+          new ProcessStat(
+              "/usr/bin/prog" + p, 100 + p, 1000, "alice", sent, received, rate / 3, rate));
+    }
+    Totals t = new Totals(i * 1000L, i * 9000L, (i * 131) % 2_000_000, (i * 977) % 90_000_000);
+    Totals u = i % 2 == 0 ? Totals.ZERO : new Totals(i, i, 0, 0);
+    return new Snapshot(
+        Instant.now(),
+        System.nanoTime(),
+        processes,
+        programs,
+        t,
+        u,
+        List.of(new InterfaceStat("eth0", i, i, 1, 1)),
+        t,
+        CaptureStatus.of(CaptureStatus.State.DEMO, "demo"),
+        0);
+  }
+
+  private static void measure(List<String> lines, int updates) throws IOException {
+    for (int g = 0; g < 3; g++) {
+      System.gc();
+    }
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long fds;
+    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+      fds = s.count();
+    }
+    long rss = 0;
+    for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (l.startsWith("VmRSS:")) {
+        rss = Long.parseLong(l.replaceAll("\\D", ""));
+      }
+    }
+    lines.add(
+        "at "
+            + updates
+            + " heap "
+            + heap
+            + " fds "
+            + fds
+            + " threads "
+            + Thread.activeCount()
+            + " rssKb "
+            + rss);
+  }
+}
