@@ -1,7 +1,7 @@
 package dev.hogwatch;
 
-import dev.hogwatch.serve.HistorySource;
 import dev.hogwatch.serve.ServeOptions;
+import dev.hogwatch.serve.StoredHistory;
 import dev.hogwatch.serve.WebServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
     Engine engine = Engine.start(engineOptions.get());
     WebServer web;
     try {
-      web = WebServer.start(engine.hub(), HistorySource.NONE, options);
+      web = WebServer.start(engine.hub(), StoredHistory.of(engine.history()), options);
     } catch (BindException e) {
       engine.shutdown();
       err.println(

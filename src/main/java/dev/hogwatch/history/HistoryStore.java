@@ -545,6 +545,44 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Like {@link #series(Instant, Instant, Duration)}, for the programs named {@code name} (any
+   * user) instead of all traffic. Added for the web view's "show one program" ({@code serve}).
+   *
+   * <p>Example: {@code series(now.minus(Duration.ofHours(1)), now, Duration.ofMinutes(1),
+   * "firefox")} gives firefox's bytes per minute over the last hour.
+   */
+  public List<SeriesPoint> series(Instant from, Instant to, Duration step, String name)
+      throws SQLException {
+    Resolution r = Resolution.DAY;
+    for (Resolution c : Resolution.values()) {
+      if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
+        r = c;
+      }
+    }
+    List<SeriesPoint> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT u.t, SUM(u.sent), SUM(u.received) FROM "
+                + r.table
+                + " u JOIN program p ON p.id = u.program"
+                + " WHERE u.program > 0 AND p.name = ? AND u.t >= ? AND u.t < ?"
+                + " GROUP BY u.t ORDER BY u.t")) {
+      ps.setString(1, name);
+      ps.setLong(2, r.bucket(from, zone));
+      ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long b = rs.getLong(1);
+          Instant start = r.start(b, zone);
+          long secs = r.start(b + 1, zone).getEpochSecond() - start.getEpochSecond();
+          out.add(new SeriesPoint(start, secs, rs.getLong(2), rs.getLong(3)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Sum of every row of one resolution, per direction, for consistency checks. */
   long[] grandTotal(Resolution r, boolean programsOnly) throws SQLException {
     try (Statement st = conn.createStatement();

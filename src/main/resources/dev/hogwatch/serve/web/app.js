@@ -144,8 +144,13 @@
       else {
         const h = await r.json();
         const o = { key, t: [], up: [], down: [] };
+        const push = (t, up, down) => { o.t.push(t); o.up.push(up); o.down.push(down); };
+        let end = null; // end of the previous bucket: buckets without traffic are left out
         for (const p of h.points) {
-          o.t.push(p.t / 1000); o.up.push(p.sentBytes / p.seconds); o.down.push(p.receivedBytes / p.seconds);
+          const t = p.t / 1000;
+          if (end !== null && t > end) { push(end, 0, 0); if (t - p.seconds > end) push(t - p.seconds, 0, 0); }
+          push(t, p.sentBytes / p.seconds, p.receivedBytes / p.seconds);
+          end = t + p.seconds;
         }
         if (key === historyKey()) { older = o; state.history = 'loaded ' + o.t.length; }
       }
