@@ -191,7 +191,9 @@ class WebServerTest {
     assertEquals(403, Http.request(port, "GET", "/metrics", "attacker.example:" + port).status());
     assertEquals(
         403, Http.request(port, "GET", "/api/stream", "attacker.example:" + port).status());
-    assertEquals(403, Http.request(port, "GET", "/api/snapshot", null).status(), "no Host");
+    // no Host at all: refused (newer JDK updates answer 400 themselves before we see it)
+    int noHost = Http.request(port, "GET", "/api/snapshot", null).status();
+    assertTrue(noHost == 403 || noHost == 400, "no Host -> " + noHost);
   }
 
   @Test
