@@ -289,7 +289,15 @@ class WebServerTest {
       assertEquals("1", second.header("Retry-After"));
       release.countDown();
       assertEquals(200, first.get(10, TimeUnit.SECONDS).status());
-      assertEquals(200, Http.get(w.port(), "/api/snapshot").status());
+      // the slot is given back just after the answer is written
+      waitFor(
+          () -> {
+            try {
+              return Http.get(w.port(), "/api/snapshot").status() == 200;
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
     } finally {
       release.countDown();
       ex.shutdownNow();
