@@ -42,15 +42,23 @@ final class Broadcast implements Consumer<Snapshot> {
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private long seq;
   private byte[] last;
+  private Snapshot lastSnapshot;
 
   Broadcast(Snapshot initial) {
     last = event(0, initial);
+    lastSnapshot = initial;
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // the very same object, not an equal one: two refreshes
+  // with equal numbers are still two events
   public void accept(Snapshot s) {
     byte[] e;
     synchronized (this) {
+      if (s == lastSnapshot) {
+        return; // Hub.addListener replays the latest snapshot, which we started from
+      }
+      lastSnapshot = s;
       seq++;
       e = event(seq, s);
       last = e;
