@@ -162,34 +162,37 @@
   }
 
   // ---- process table ----
+  // rows are updated in place, never replaced: a click that starts on a row also ends on it
+  const CELL_CLASSES = ['name', 'num', '', 'num', 'num', 'num', 'num', 'num'];
   function renderTable() {
     const body = document.querySelector('#procs tbody');
     const procs = (latest ? latest.processes : []).slice()
       .sort((a, b) => (b.sentBytes + b.receivedBytes) - (a.sentBytes + a.receivedBytes))
       .slice(0, MAX_ROWS);
-    const rows = document.createDocumentFragment();
-    for (const p of procs) {
-      const tr = document.createElement('tr');
-      tr.dataset.name = p.name;
-      tr.tabIndex = 0;
-      if (p.pid === 0) tr.classList.add('unattributed');
-      if (p.name === state.selected) tr.classList.add('selected');
-      const cells = [
-        [p.name, 'name'], [p.pid === 0 ? '–' : p.pid < 0 ? 'exited' : String(p.pid), 'num'], [p.user, ''],
-        [rate(p.sentRate), 'num'], [rate(p.receivedRate), 'num'],
-        [bytes(p.sentBytes), 'num'], [bytes(p.receivedBytes), 'num'],
-        [bytes(p.sentBytes + p.receivedBytes), 'num'],
-      ];
-      for (const [text, cls] of cells) {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (cls) td.className = cls;
-        tr.appendChild(td);
+    while (body.rows.length > procs.length) body.deleteRow(-1);
+    procs.forEach((p, i) => {
+      let tr = body.rows[i];
+      if (!tr) {
+        tr = body.insertRow();
+        tr.tabIndex = 0;
+        for (const cls of CELL_CLASSES) {
+          const td = tr.insertCell();
+          if (cls) td.className = cls;
+        }
       }
+      tr.dataset.name = p.name;
       tr.title = p.name;
-      rows.appendChild(tr);
-    }
-    body.replaceChildren(rows);
+      tr.classList.toggle('unattributed', p.pid === 0);
+      tr.classList.toggle('selected', p.name === state.selected);
+      const texts = [
+        p.name, p.pid === 0 ? '–' : p.pid < 0 ? 'exited' : String(p.pid), p.user,
+        rate(p.sentRate), rate(p.receivedRate),
+        bytes(p.sentBytes), bytes(p.receivedBytes), bytes(p.sentBytes + p.receivedBytes),
+      ];
+      texts.forEach((text, c) => {
+        if (tr.cells[c].textContent !== text) tr.cells[c].textContent = text;
+      });
+    });
     $('empty').hidden = procs.length > 0;
   }
 
