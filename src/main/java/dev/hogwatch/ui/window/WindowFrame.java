@@ -145,6 +145,14 @@ final class WindowFrame {
       addTab(t);
     }
     frame.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+    // Ctrl+W closes, as in most desktop windows
+    frame
+        .getRootPane()
+        .registerKeyboardAction(
+            e -> close(),
+            javax.swing.KeyStroke.getKeyStroke(
+                java.awt.event.KeyEvent.VK_W, java.awt.event.InputEvent.CTRL_DOWN_MASK),
+            JComponent.WHEN_IN_FOCUSED_WINDOW);
     frame.getContentPane().add(header, BorderLayout.NORTH);
     frame.getContentPane().add(tabs, BorderLayout.CENTER);
     frame.setMinimumSize(new Dimension(520, 380));

@@ -1,5 +1,6 @@
 package dev.hogwatch.ui.window;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,9 @@ class WindowIT {
     assumeTrue(Files.exists(jar()), "hogwatch.jar not built");
     try (XSession x = XSession.start(XSession.Panel.NONE)) {
       Path jar = x.userCopy(jar());
-      x.runAsUser(x.dir().resolve("app.log"), "java", "-jar", jar.toString(), "window", "--demo");
+      Process app =
+          x.runAsUser(
+              x.dir().resolve("app.log"), "java", "-jar", jar.toString(), "window", "--demo");
       Rectangle w =
           waitForWindow(x, 30_000)
               .orElseThrow(
@@ -110,6 +114,11 @@ class WindowIT {
       assertTrue(changed > 200, "the chart changes over time: " + changed + " pixels differ");
       assertTrue(meanLuminance(second, w) > 150, "light by default");
       assertTrue(x.log("app.log").isBlank(), "nothing printed: " + x.log("app.log"));
+      // closing the window quits hogwatch window: click into it (focus), then Ctrl+W
+      x.click(w.x + w.width / 2, w.y + w.height - 8, 1);
+      x.key("ctrl+w");
+      assertTrue(app.waitFor(20, TimeUnit.SECONDS), "hogwatch window still running after close");
+      assertEquals(0, app.exitValue());
     }
   }
 
