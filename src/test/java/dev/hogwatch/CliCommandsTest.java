@@ -1,0 +1,189 @@
+package dev.hogwatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** top, replay and doctor through the real command line (in-process, output captured). */
+class CliCommandsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = App.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Path fixture(String name) {
+    return Stream.of(Path.of("..", "shared"), Path.of("..", "..", "shared"))
+        .map(p -> p.resolve("fixtures/nethogs/" + name + "/stdout.txt"))
+        .filter(Files::exists)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("fixture " + name + " missing"));
+  }
+
+  private static void assertContract(JsonNode doc) {
+    List<String> fields =
+        List.of(
+            "name", "pid", "uid", "user", "sentBytes", "receivedBytes", "sentRate", "receivedRate");
+    long sent = 0;
+    long received = 0;
+    for (JsonNode p : doc.get("processes")) {
+      Iterator<String> names = p.fieldNames();
+      for (String f : fields) {
+        assertEquals(f, names.next(), "field order and names are a contract");
+      }
+      assertFalse(names.hasNext());
+      assertTrue(p.get("sentBytes").isIntegralNumber());
+      assertTrue(p.get("sentRate").isDouble());
+      sent += p.get("sentBytes").asLong();
+      received += p.get("receivedBytes").asLong();
+    }
+    JsonNode t = doc.get("totals");
+    assertEquals(sent, t.get("sentBytes").asLong(), "totals sum the processes");
+    assertEquals(received, t.get("receivedBytes").asLong());
+  }
+
+  @Test
+  void replayJsonOfATotalsCaptureGivesItsLastLinesExactly() throws Exception {
+    Run r = run("replay", fixture("h_nonroot_with_setcap_copy").toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode doc = JSON.readTree(r.out());
+    assertContract(doc);
+    // last block of the file: python3/11238/1001 265706 16574 and a pid 0 connection tuple
+    JsonNode first = doc.get("processes").get(0);
+    assertEquals("10.77.1.1:50982-10.77.1.2:6002", first.get("name").asText());
+    assertEquals(0, first.get("pid").asInt(), "unattributed traffic stays pid 0");
+    assertEquals(514706, first.get("sentBytes").asLong());
+    JsonNode py = doc.get("processes").get(1);
+    assertEquals("/usr/bin/python3", py.get("name").asText());
+    assertEquals(11238, py.get("pid").asInt());
+    assertEquals(1001, py.get("uid").asInt());
+    assertEquals(265706, py.get("sentBytes").asLong());
+    assertEquals(16574, py.get("receivedBytes").asLong());
+  }
+
+  @Test
+  void replayTableNamesTheDetectedModeAndGivenModeIsUsed() throws Exception {
+    Path f = fixture("c_v1_total_kb");
+    Run detected = run("replay", f.toString());
+    assertEquals(0, detected.code(), detected.err());
+    assertTrue(detected.out().contains("view mode 1 (detected)"), detected.out());
+    assertTrue(detected.out().contains("iperf3"), detected.out());
+    assertTrue(detected.out().contains("TOTAL"), detected.out());
+    Run given = run("replay", f.toString(), "--view-mode", "1", "--json");
+    JsonNode iperf = JSON.readTree(given.out()).get("processes").get(0);
+    assertEquals(Math.round(5001.47 * 1024), iperf.get("sentBytes").asLong());
+  }
+
+  @Test
+  void replayBadInputIsAUsageErrorWithOneMessage() throws Exception {
+    Run missing = run("replay", tmp.resolve("nope.txt").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().startsWith("hogwatch replay: cannot read"), missing.err());
+    assertFalse(missing.err().contains("Exception"));
+    assertEquals(
+        2,
+        run("replay", fixture("b_v2_total_bytes_single_tcp").toString(), "--view-mode", "7")
+            .code());
+    Path junk = tmp.resolve("junk.txt");
+    byte[] noise = new byte[200_000];
+    new java.util.Random(1).nextBytes(noise);
+    Files.write(junk, noise);
+    Run j = run("replay", junk.toString(), "--json");
+    assertEquals(0, j.code(), "garbage is counted and skipped, not fatal");
+    assertEquals(0, JSON.readTree(j.out()).get("processes").size());
+  }
+
+  @Test
+  void topDemoPrintsJsonAtTheEnd() throws Exception {
+    Run r = run("top", "--demo", "--duration", "2500ms", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode doc = JSON.readTree(r.out());
+    assertContract(doc);
+    assertEquals("/usr/bin/python3", doc.get("processes").get(0).get("name").asText());
+    assertTrue(doc.get("totals").get("sentBytes").asLong() > 0);
+  }
+
+  @Test
+  void topPrintsPlainTablesWhenNotATerminal() {
+    Run r = run("--demo", "top", "--duration", "2500ms", "--interval", "1", "--limit", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("PROGRAM"), r.out());
+    assertFalse(r.out().contains("\033["), "no escape codes into a pipe");
+  }
+
+  private Path fakeNethogs(String body) throws Exception {
+    Path p = tmp.resolve("nethogs");
+    Files.writeString(p, "#!/bin/bash\n" + body, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return p;
+  }
+
+  @Test
+  void topWithoutPermissionExitsThreeNamingTheSetcapLine() throws Exception {
+    Path nh =
+        fakeNethogs(
+            "echo 'Adding local address: 10.1.1.1'\n"
+                + "echo 'To run nethogs without being root, you need to enable capabilities on the"
+                + " program (cap_net_admin, cap_new_raw).' >&2\nexit 1\n");
+    Run r = run("top", "--nethogs", nh.toString(), "--duration", "5s");
+    assertEquals(3, r.code());
+    assertEquals(
+        List.of(
+            "hogwatch: nethogs has no permission to capture (run as root or grant it capabilities)",
+            "Fix: sudo setcap cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep "
+                + nh.toRealPath()),
+        r.err().lines().toList());
+  }
+
+  @Test
+  void topWithoutNethogsExitsThreeNamingTheInstallCommand() {
+    Run r = run("--nethogs", tmp.resolve("missing").toString(), "top", "--json");
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("Fix: sudo apt install nethogs"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void doctorReportsEachCheckWithItsFix() throws Exception {
+    Path nh =
+        fakeNethogs(
+            """
+            if [ "$1" = -V ]; then echo ' version 0.8.7-2'; exit 0; fi
+            echo 'Error opening pcap handlers for all devices.' >&2
+            exit 1
+            """);
+    Run r = run("doctor", "--nethogs", nh.toString(), "--data-dir", tmp.resolve("d").toString());
+    assertEquals(3, r.code(), r.out());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(0).matches("ok +nethogs +.*version 0\\.8\\.7-2"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("FAIL  capture"), lines.get(1));
+    assertTrue(lines.get(2).contains("fix: sudo setcap "), lines.get(2));
+    assertTrue(r.out().contains("data dir"), r.out());
+    assertTrue(Files.isDirectory(tmp.resolve("d")));
+  }
+}
