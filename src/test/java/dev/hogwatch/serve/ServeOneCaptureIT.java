@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +59,17 @@ class ServeOneCaptureIT {
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process server =
-        new ProcessBuilder(java, "-jar", jar, "serve", "--nethogs", fake.toString(), "--port", "0")
+        new ProcessBuilder(
+                java,
+                "-jar",
+                jar,
+                "serve",
+                "--nethogs",
+                fake.toString(),
+                "--port",
+                "0",
+                "--data-dir",
+                dir.resolve("data").toString())
             .redirectErrorStream(true)
             .start();
     ExecutorService readers = Executors.newFixedThreadPool(CLIENTS);
@@ -68,7 +79,12 @@ class ServeOneCaptureIT {
           new BufferedReader(
               new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
-      assertTrue(first != null && first.startsWith("Hogwatch web view: "), String.valueOf(first));
+      StringBuilder before = new StringBuilder();
+      while (first != null && !first.startsWith("Hogwatch web view: ")) {
+        before.append(first).append('\n');
+        first = out.readLine();
+      }
+      assertTrue(first != null, "no address printed; output was:\n" + before);
       Matcher m = Pattern.compile("(http://\\S+/)").matcher(first);
       assertTrue(m.find(), first);
       URI base = URI.create(m.group(1));
@@ -146,15 +162,15 @@ class ServeOneCaptureIT {
       clients.forEach(SseClient::close);
       readers.shutdownNow();
       server.destroyForcibly();
+      server.waitFor(10, TimeUnit.SECONDS);
       for (String line : Files.exists(starts) ? Files.readAllLines(starts) : List.<String>of()) {
         ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(ProcessHandle::destroyForcibly);
       }
-      try (var files = Files.list(dir)) {
-        for (Path p : files.toList()) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.<Path>reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
       }
-      Files.deleteIfExists(dir);
     }
   }
 
