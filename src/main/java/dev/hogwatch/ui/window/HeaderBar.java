@@ -194,7 +194,11 @@ final class HeaderBar extends JPanel {
     } else if (shown.state() == CaptureStatus.State.NO_PERMISSION) {
       String path = controls.nethogsPath();
       fix.setEnabled(false);
-      background.execute(() -> grant(path));
+      // its own thread: pkexec waits for the user's password, the chart must not
+      Thread t = new Thread(() -> grant(path), "hogwatch-window-grant");
+      t.setDaemon(true);
+      t.setUncaughtExceptionHandler((th, e) -> LOG.log(Level.WARNING, "grant failed", e));
+      t.start();
     }
   }
 
