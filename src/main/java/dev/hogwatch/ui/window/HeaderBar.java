@@ -51,6 +51,9 @@ final class HeaderBar extends JPanel {
   private boolean updatingInterfaces;
   private CaptureStatus shown;
 
+  /** The privilege helper; tests put a fake here. */
+  String pkexec = "pkexec";
+
   HeaderBar(Controls controls, Executor background) {
     super(new BorderLayout(8, 0));
     this.controls = controls;
@@ -204,7 +207,7 @@ final class HeaderBar extends JPanel {
 
   /** Runs pkexec setcap off the EDT; on success restarts capture, else shows the manual command. */
   private void grant(String path) {
-    List<String> cmd = List.of("pkexec", "setcap", CAPS, path);
+    List<String> cmd = List.of(pkexec, "setcap", CAPS, path);
     String failure;
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
