@@ -36,4 +36,39 @@ class EngineDemoTest {
     }
     assertEquals(CaptureStatus.State.STOPPED, e.hub().latest().capture().state());
   }
+
+  @Test
+  void setDevicesFiltersInterfaceTotals() throws Exception {
+    java.util.List<String> devices =
+        dev.hogwatch.capture.ProcNetDev.parse(
+                java.nio.file.Files.readString(dev.hogwatch.capture.ProcNetDev.FILE),
+                0,
+                java.util.Set.of())
+            .counters()
+            .stream()
+            .map(c -> c.device())
+            .toList();
+    assertTrue(!devices.isEmpty(), "a machine with a network device");
+    Engine e = Engine.start(Engine.Options.defaults().withDemo(true));
+    try {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (e.hub().latest().interfaces().size() < devices.size()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(devices.size(), e.hub().latest().interfaces().size());
+      e.controls().setDevices(java.util.List.of(devices.get(0)));
+      e.hub().flush();
+      assertEquals(java.util.List.of(devices.get(0)), e.controls().devices());
+      assertEquals(
+          java.util.List.of(devices.get(0)),
+          e.hub().latest().interfaces().stream().map(i -> i.name()).toList());
+      e.controls().setDevices(java.util.List.of("nosuchdev0"));
+      e.hub().flush();
+      assertEquals(0, e.hub().latest().interfaces().size(), "only selected devices count");
+      assertEquals(0, e.hub().latest().interfaceTotals().totalBytes());
+    } finally {
+      e.controls().shutdown();
+    }
+  }
 }
