@@ -1,0 +1,63 @@
+# shellcheck shell=bash
+# Sourced by installer scripts that need a private X display with a notification area:
+#   source installer/xsession.sh; xsession_start [USER]; ...DISPLAY is set...; xsession_stop
+# Starts Xvfb on a free display number (Xvfb -displayfd picks it) and trayer as the XEMBED tray
+# host, owned by USER when given (so an ordinary user can connect: -ac), and waits until the tray
+# selection _NET_SYSTEM_TRAY_S0 has an owner. Sets DISPLAY, XSESSION_XVFB_PID, XSESSION_TRAYER_PID.
+
+xsession_start() {
+  local user=${1:-} fdfile
+  fdfile=$(mktemp)
+  Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp -ac >"$fdfile" 2>/dev/null &
+  XSESSION_XVFB_PID=$!
+  local i
+  for i in $(seq 100); do
+    [ -s "$fdfile" ] && break
+    sleep 0.05
+  done
+  [ -s "$fdfile" ] || { echo "xsession: Xvfb did not start" >&2; rm -f "$fdfile"; return 1; }
+  DISPLAY=:$(head -n1 "$fdfile")
+  export DISPLAY
+  rm -f "$fdfile"
+  local run=()
+  [ -n "$user" ] && run=(runuser -u "$user" --)
+  "${run[@]}" env DISPLAY="$DISPLAY" trayer --edge top --align right --widthtype request \
+    --height 24 --SetDockType true --transparent false --tint 0xdddddd >/dev/null 2>&1 &
+  XSESSION_TRAYER_PID=$!
+  for i in $(seq 100); do
+    xsession_tray_owner >/dev/null && return 0
+    sleep 0.05
+  done
+  echo "xsession: trayer did not take the tray selection" >&2
+  return 1
+}
+
+# prints the X window id that owns _NET_SYSTEM_TRAY_S0, fails when nobody does
+xsession_tray_owner() {
+  python3 - <<'EOF' 2>/dev/null
+import ctypes, os, sys
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XInternAtom.restype = ctypes.c_ulong
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+x.XGetSelectionOwner.restype = ctypes.c_ulong
+x.XGetSelectionOwner.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+d = x.XOpenDisplay(os.environ["DISPLAY"].encode())
+if not d:
+    sys.exit(1)
+w = x.XGetSelectionOwner(d, x.XInternAtom(d, b"_NET_SYSTEM_TRAY_S0", 0))
+if not w:
+    sys.exit(1)
+print(hex(w))
+EOF
+}
+
+xsession_stop() {
+  [ -n "${XSESSION_TRAYER_PID:-}" ] && kill "$XSESSION_TRAYER_PID" 2>/dev/null
+  [ -n "${XSESSION_XVFB_PID:-}" ] && kill "$XSESSION_XVFB_PID" 2>/dev/null
+  wait "${XSESSION_TRAYER_PID:-}" "${XSESSION_XVFB_PID:-}" 2>/dev/null
+  XSESSION_TRAYER_PID=
+  XSESSION_XVFB_PID=
+  return 0
+}
