@@ -14,7 +14,8 @@
 # uses; deb/rpm wrap the app image (installed under /opt/hogwatch) and add the files every format
 # shares from installer/common and icons/ (desktop entry, hicolor icons, polkit action,
 # /usr/bin/hogwatch link). Needs JDK 17 with jmods (openjdk-17-jdk-headless), and for deb
-# fakeroot + dpkg-dev, for rpm the rpm package (installer/setup-dev.sh installs them).
+# fakeroot + dpkg-dev, for rpm the rpm package; binutils (objcopy) and python3 always
+# (installer/setup-dev.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -69,7 +70,8 @@ if [ "$maven" = 1 ]; then
   mvn -B -ntp -q -DskipTests package
 fi
 [ -f "$jar" ] || die "$jar missing: run mvn package (or drop --no-maven)"
-version=$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')
+version=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode())' "$jar" |
+  sed -n 's/^Implementation-Version: *//p' | tr -d '\r')
 [ -n "$version" ] || die "no Implementation-Version in $jar"
 log "hogwatch $version, $type"
 

@@ -96,6 +96,57 @@ for key in ("sentBytes", "receivedBytes", "sentRate", "receivedRate"):
 print("top --json: valid, %d processes" % len(doc["processes"]))
 EOF
 
+step "history in SQLite with the trimmed jar (as $user)"
+ls "/home/$user/.local/share/hogwatch/" | grep -q . || fail "top recorded no history in ~/.local/share/hogwatch"
+as_user hogwatch report --format json >"$work/report.json" || fail "hogwatch report"
+python3 -c 'import json, sys; json.load(open(sys.argv[1])); print("report --format json: valid")' "$work/report.json" ||
+  fail "hogwatch report --format json printed no valid JSON"
+
+step "installed launcher in tray mode, then the window (as $user, Xvfb + trayer)"
+# shellcheck source=installer/xsession.sh
+source installer/xsession.sh
+xsession_start "$user"
+cleanup_x() { [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null; xsession_stop; cleanup; }
+trap cleanup_x EXIT
+gui() { # starts `hogwatch ARGS` as the user in its own session bus; sets app_pid to the JVM
+  rm -f "$work/gui/pid"
+  as_user DISPLAY="$DISPLAY" dbus-run-session -- sh -c 'echo $$ >"$0"; exec hogwatch "$@"' \
+    "$work/gui/pid" "$@" >"$work/gui/log" 2>&1 &
+  gui_job=$!
+  for _ in $(seq 100); do [ -s "$work/gui/pid" ] && break; sleep 0.1; done
+  app_pid=$(cat "$work/gui/pid")
+}
+chmod 711 "$work"
+mkdir "$work/gui"
+chown "$user" "$work/gui"
+gui --demo
+icon=
+for _ in $(seq 300); do
+  icon=$(xsession_tray_icons)
+  [ -n "$icon" ] && break
+  sleep 0.1
+done
+[ -n "$icon" ] || { cat "$work/gui/log"; fail "no tray icon from the installed launcher within 30 s"; }
+echo "tray icon docked: $icon"
+grep -q '/opt/hogwatch/lib/app/hogwatch.jsa' "/proc/$app_pid/maps" ||
+  fail "the launcher did not map its class data sharing archive"
+echo "class data sharing archive mapped"
+kill "$app_pid"
+wait "$gui_job" 2>/dev/null || true
+gui --demo --no-tray
+win=
+for _ in $(seq 300); do
+  win=$(xdotool search --onlyvisible --name '^Hogwatch' 2>/dev/null | head -n1 || true)
+  [ -n "$win" ] && break
+  sleep 0.1
+done
+[ -n "$win" ] || { cat "$work/gui/log"; fail "no window from hogwatch --no-tray within 30 s"; }
+echo "window shown: $(xwininfo -id "$win" | sed -n 's/^xwininfo: Window id: //p')"
+kill "$app_pid"
+wait "$gui_job" 2>/dev/null || true
+app_pid=
+xsession_stop
+
 step "apt-get purge -y hogwatch"
 apt-get purge -y -qq hogwatch >"$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "apt-get purge"; }
 left=0

@@ -53,6 +53,27 @@ print(hex(w))
 EOF
 }
 
+# prints "WxH+X+Y" for each icon docked in trayer: the leaf windows of at least 8x8 px below
+# trayer's "panel" window in `xwininfo -root -tree` (the same rule as XSession.trayIcons()), once
+# each, on screen (a plug not yet docked sits at y = -1)
+xsession_tray_icons() {
+  xwininfo -root -tree 2>/dev/null | awk '
+    { indent = match($0, /[^ ]/) - 1 }
+    /"panel"/ && /trayer/ { panel = indent; next }
+    panel >= 0 && indent <= panel && NF > 0 { panel = -1 }
+    panel >= 0 && indent > panel && !/children/ {
+      if (match($0, /[0-9]+x[0-9]+\+-?[0-9]+\+-?[0-9]+ +\+-?[0-9]+\+-?[0-9]+/)) {
+        split(substr($0, RSTART, RLENGTH), g, /[ x+]+/)
+        key = g[1] "x" g[2] "+" g[5] "+" g[6]
+        if (g[1] >= 8 && g[2] >= 8 && g[1] < 200 && g[2] < 200 && g[6] >= 0 && !(key in seen)) {
+          seen[key] = 1
+          print key
+        }
+      }
+    }
+    BEGIN { panel = -1 }'
+}
+
 xsession_stop() {
   [ -n "${XSESSION_TRAYER_PID:-}" ] && kill "$XSESSION_TRAYER_PID" 2>/dev/null
   [ -n "${XSESSION_XVFB_PID:-}" ] && kill "$XSESSION_XVFB_PID" 2>/dev/null

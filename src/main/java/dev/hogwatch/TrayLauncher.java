@@ -78,6 +78,7 @@ final class TrayLauncher {
       return refused;
     }
     Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
+    NativeTuning.forDesktop(); // before GTK starts: no OpenGL probe (-55 MB resident)
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
     GraphWindow.startRecording(engine.hub()); // the window, opened later, shows the minutes before
     return new TrayLauncher(engine.hub(), engine.controls()).run(app.noTray);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +43,34 @@ public final class Privileges {
 
   /** The pkexec command line for {@code nethogs}. */
   static List<String> command(Path nethogs) {
-    return List.of("pkexec", "setcap", CAPS, real(nethogs).toString());
+    return command(nethogs, System.getProperty("jpackage.app-path", ""));
+  }
+
+  /**
+   * The pkexec command line for {@code nethogs} when the launcher is {@code appPath} (what the
+   * jpackage launcher puts in {@code jpackage.app-path}; empty when run with {@code java -jar}).
+   * Installed, it runs the package's grant script, which validates its argument and which the
+   * polkit action {@code dev.hogwatch.grant-capture} describes: {@code pkexec
+   * /opt/hogwatch/lib/hogwatch-grant-capture /usr/sbin/nethogs}. Otherwise plain {@code pkexec
+   * setcap}.
+   */
+  static List<String> command(Path nethogs, String appPath) {
+    return grantScript(appPath)
+        .map(script -> List.of("pkexec", script.toString(), real(nethogs).toString()))
+        .orElse(List.of("pkexec", "setcap", CAPS, real(nethogs).toString()));
+  }
+
+  /** {@code <app>/lib/hogwatch-grant-capture} beside the launcher {@code <app>/bin/hogwatch}. */
+  static Optional<Path> grantScript(String appPath) {
+    if (appPath.isEmpty()) {
+      return Optional.empty();
+    }
+    Path bin = Path.of(appPath).toAbsolutePath().getParent();
+    if (bin == null || bin.getParent() == null) {
+      return Optional.empty();
+    }
+    Path script = bin.resolveSibling("lib").resolve("hogwatch-grant-capture");
+    return Files.isExecutable(script) ? Optional.of(script) : Optional.empty();
   }
 
   /** Runs pkexec setcap and waits (up to five minutes, for the password dialog). */
