@@ -50,14 +50,17 @@ if [ "$type" = rpm ]; then command -v rpmbuild >/dev/null || die "rpm needs rpmb
 if [ "$type" = deb ]; then command -v fakeroot >/dev/null || die "deb needs fakeroot (apt-get install fakeroot)"; fi
 
 # --- the launcher's JVM options -------------------------------------------------------------------
-# Chosen by measurement (installer/bench-launcher.sh, figures in README "Performance"): a tray app
-# idles with a few MB of live objects, so a small heap and the serial collector keep resident
-# memory low; the C1-only JIT starts faster and uses less memory, and the app's hot loop (one
-# snapshot a second) needs no C2; the AppCDS archive (added below) maps pre-parsed classes.
+# Chosen by measurement (installer/bench-launcher.sh --java-options, figures in README
+# "Performance"): a tray app idles with a few MB of live objects, so the serial collector with a
+# small heap that gives memory back (free ratios) keeps resident memory lowest (G1: +22 MB); the
+# C1-only JIT with one compiler thread starts with half the CPU time of tiered C2 and uses less
+# memory, and one snapshot a second needs no C2; the AppCDS archive (added below) halves start-up
+# CPU again. -Xmx128m leaves room for the graph window, which opens in the same JVM.
 JVM_OPTIONS=(
   -Xms8m -Xmx128m
+  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
   -XX:+UseSerialGC
-  -XX:TieredStopAtLevel=1
+  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
   -XX:ReservedCodeCacheSize=32m
   -Xss512k
   -XX:MaxMetaspaceSize=128m

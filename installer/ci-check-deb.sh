@@ -98,7 +98,7 @@ EOF
 
 step "history in SQLite with the trimmed jar (as $user)"
 ls "/home/$user/.local/share/hogwatch/" | grep -q . || fail "top recorded no history in ~/.local/share/hogwatch"
-as_user hogwatch report --format json >"$work/report.json" || fail "hogwatch report"
+as_user hogwatch report --since 1h --format json >"$work/report.json" || fail "hogwatch report"
 python3 -c 'import json, sys; json.load(open(sys.argv[1])); print("report --format json: valid")' "$work/report.json" ||
   fail "hogwatch report --format json printed no valid JSON"
 
