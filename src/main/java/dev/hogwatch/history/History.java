@@ -185,6 +185,16 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     l.accept(status);
   }
 
+  /** Stops calling {@code l}. */
+  public void removeStatusListener(Consumer<HistoryStatus> l) {
+    statusListeners.remove(l);
+  }
+
+  /** The time zone of days and months (the system's). */
+  public ZoneId zone() {
+    return zone;
+  }
+
   /** Takes a snapshot; never blocks (called on the model thread). */
   @Override
   public void accept(Snapshot s) {

@@ -519,6 +519,18 @@ public final class HistoryStore implements AutoCloseable {
    * out.
    */
   public List<SeriesPoint> series(Instant from, Instant to, Duration step) throws SQLException {
+    return series(0, from, to, step);
+  }
+
+  /** Like {@link #series(Instant, Instant, Duration)} for one program (empty when unknown). */
+  public List<SeriesPoint> series(String name, int uid, Instant from, Instant to, Duration step)
+      throws SQLException {
+    Integer id = programId(name, uid);
+    return id == null ? List.of() : series(id, from, to, step);
+  }
+
+  private List<SeriesPoint> series(int program, Instant from, Instant to, Duration step)
+      throws SQLException {
     Resolution r = Resolution.DAY;
     for (Resolution c : Resolution.values()) {
       if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
@@ -530,9 +542,10 @@ public final class HistoryStore implements AutoCloseable {
         conn.prepareStatement(
             "SELECT t, sent, received FROM "
                 + r.table
-                + " WHERE program = 0 AND t >= ? AND t < ? ORDER BY t")) {
-      ps.setLong(1, r.bucket(from, zone));
-      ps.setLong(2, r.bucket(to.minusNanos(1), zone) + 1);
+                + " WHERE program = ? AND t >= ? AND t < ? ORDER BY t")) {
+      ps.setInt(1, program);
+      ps.setLong(2, r.bucket(from, zone));
+      ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long b = rs.getLong(1);
@@ -543,6 +556,48 @@ public final class HistoryStore implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private Integer programId(String name, int uid) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT id FROM program WHERE name = ? AND uid = ?")) {
+      ps.setString(1, name);
+      ps.setInt(2, uid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : null;
+      }
+    }
+  }
+
+  /**
+   * The start of the first hour with recorded traffic (of all programs, or of one when {@code name}
+   * is not null), to the hour while hours are kept, else to the day; null when there is none.
+   */
+  public Instant earliest(String name, int uid) throws SQLException {
+    Integer id = name == null ? Integer.valueOf(0) : programId(name, uid);
+    if (id == null) {
+      return null;
+    }
+    Instant best = null;
+    for (Resolution r : new Resolution[] {Resolution.DAY, Resolution.HOUR}) {
+      try (PreparedStatement ps =
+          conn.prepareStatement("SELECT MIN(t) FROM " + r.table + " WHERE program = ?")) {
+        ps.setInt(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            long t = rs.getLong(1);
+            if (!rs.wasNull()) {
+              Instant s = r.start(t, zone);
+              // hours refine the day only while the first day's hours are still kept
+              if (best == null || (s.isAfter(best) && s.isBefore(best.plus(Duration.ofDays(1))))) {
+                best = s;
+              }
+            }
+          }
+        }
+      }
+    }
+    return best;
   }
 
   /**
