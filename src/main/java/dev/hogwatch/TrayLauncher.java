@@ -81,6 +81,7 @@ final class TrayLauncher {
     NativeTuning.forDesktop(); // before GTK starts: no OpenGL probe (-55 MB resident)
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
     GraphWindow.startRecording(engine.hub()); // the window, opened later, shows the minutes before
+    HistoryViews.install(engine); // long ranges and the Usage tab from the history file
     return new TrayLauncher(engine.hub(), engine.controls()).run(app.noTray);
   }
 

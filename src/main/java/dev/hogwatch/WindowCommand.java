@@ -33,6 +33,7 @@ final class WindowCommand implements Callable<Integer> {
       return 1;
     }
     Engine engine = Engine.start(app.options());
+    HistoryViews.install(engine); // long ranges and the Usage tab from the history file
     GraphWindow w = GraphWindow.open(engine.hub(), engine.controls(), true);
     w.awaitClosed();
     if (w.failure().isPresent()) {

@@ -150,7 +150,12 @@ public final class UsagePanel extends JPanel {
     periodTable.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
     periodTable.setFillsViewportHeight(true);
     periodTable.getColumnModel().getColumn(4).setCellRenderer(new BarRenderer());
-    periodTable.getColumnModel().getColumn(4).setPreferredWidth(140);
+    periodTable.getColumnModel().getColumn(0).setPreferredWidth(130);
+    for (int c = 1; c <= 3; c++) {
+      periodTable.getColumnModel().getColumn(c).setPreferredWidth(75);
+    }
+    periodTable.getColumnModel().getColumn(4).setPreferredWidth(120);
+    programTable.getColumnModel().getColumn(0).setPreferredWidth(220);
     DefaultTableCellRenderer right = new DefaultTableCellRenderer();
     right.setHorizontalAlignment(SwingConstants.TRAILING);
     for (int c = 1; c <= 3; c++) {
@@ -174,7 +179,10 @@ public final class UsagePanel extends JPanel {
     Styler st = chart.getStyler();
     chart.getStyler().setStacked(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Units.bytes(Math.round(v)));
+    // values are scaled to one unit (the axis title); a formatting function would make XChart's
+    // tick search loop for ever on equal labels
+    chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+    chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setXAxisLabelRotation(30);
     chart.getStyler().setChartTitleVisible(false);
     st.setSeriesColors(new Color[] {ChartView.DOWN, ChartView.UP, Color.GRAY});
@@ -391,9 +399,27 @@ public final class UsagePanel extends JPanel {
       down.add(0L);
       up.add(0L);
     }
+    long max = 1;
+    for (int i = 0; i < names.size(); i++) {
+      max = Math.max(max, down.get(i) + up.get(i));
+    }
+    String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
+    int u = 0;
+    double scale = 1;
+    while (u < units.length - 1 && max / scale >= 1000) {
+      scale *= 1000;
+      u++;
+    }
+    List<Double> downScaled = new ArrayList<>();
+    List<Double> upScaled = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      downScaled.add(down.get(i) / scale);
+      upScaled.add(up.get(i) / scale);
+    }
+    chart.setYAxisTitle(units[u]);
     chart.getSeriesMap().clear();
-    chart.addSeries("Received", names, down);
-    chart.addSeries("Sent", names, up);
+    chart.addSeries("Received", names, downScaled);
+    chart.addSeries("Sent", names, upScaled);
     chartPanel.revalidate();
     chartPanel.repaint();
   }
