@@ -5,6 +5,7 @@ import dev.hogwatch.history.HistoryStatus;
 import dev.hogwatch.ui.window.GraphWindow;
 import dev.hogwatch.ui.window.HistoryPast;
 import dev.hogwatch.ui.window.UsagePanel;
+import java.util.function.Supplier;
 
 /**
  * Shows history in the graph window: the window's long ranges read the history file ({@link
@@ -27,6 +28,23 @@ final class HistoryViews {
       GraphWindow.setHistory(new HistoryPast(h));
     }
     // the tab also says why history is off
-    GraphWindow.addTab("Usage", () -> new UsagePanel(h));
+    GraphWindow.addTab("Usage", new UsageTab(h));
+  }
+
+  /**
+   * Makes the Usage tab when a window opens. A class, not a lambda: linking a lambda that returns a
+   * {@link UsagePanel} would load Swing and AWT at once, and the tray's GTK must start first.
+   */
+  private static final class UsageTab implements Supplier<UsagePanel> {
+    private final History history;
+
+    UsageTab(History history) {
+      this.history = history;
+    }
+
+    @Override
+    public UsagePanel get() {
+      return new UsagePanel(history);
+    }
   }
 }

@@ -44,6 +44,7 @@ public final class GraphWindow {
   private static volatile PastSource history;
   private static volatile UiPrefs prefsOverride;
   private static GraphWindow current; // EDT only
+  private static volatile boolean everOpened; // addTab starts no EDT before the first window
 
   private final Hub hub;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -84,6 +85,9 @@ public final class GraphWindow {
    */
   public static void addTab(String title, Supplier<? extends JComponent> factory) {
     TABS.add(new Tab(title, factory));
+    if (!everOpened) {
+      return; // no window yet: the tray's JVM keeps AWT and Swing unloaded
+    }
     SwingUtilities.invokeLater(
         () -> {
           if (current != null && current.frame != null) {
@@ -112,6 +116,7 @@ public final class GraphWindow {
    * @param exitOnClose true for {@code hogwatch window}: closing the window shuts the engine down
    */
   public static GraphWindow open(Hub hub, Controls controls, boolean exitOnClose) {
+    everOpened = true;
     MemoryPast memory = startRecording(hub);
     UiPrefs prefs = prefsOverride != null ? prefsOverride : UiPrefs.user();
     GraphWindow w = new GraphWindow(hub);
