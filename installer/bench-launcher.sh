@@ -43,10 +43,20 @@ chmod 755 "$tmp"
 user=
 made_user=0
 pid=
+# userdel waits for nobody: another test creating a user at the same moment holds the passwd
+# lock, so retry; Dorkbox's per-user icon cache in /tmp goes too
+remove_user() {
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    userdel -f -r "$1" >/dev/null 2>&1 && break
+    id "$1" >/dev/null 2>&1 || break
+    sleep 0.5
+  done
+  rm -rf "/tmp/HogwatchCache_$1"
+}
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
   xsession_stop 2>/dev/null || true
-  if [ "$made_user" = 1 ]; then userdel -f -r "$user" >/dev/null 2>&1 || true; fi
+  if [ "$made_user" = 1 ]; then remove_user "$user"; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT

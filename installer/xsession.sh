@@ -74,10 +74,13 @@ xsession_tray_icons() {
     BEGIN { panel = -1 }'
 }
 
+# idempotent, and safe under `set -e` (callers use it in EXIT traps)
 xsession_stop() {
-  [ -n "${XSESSION_TRAYER_PID:-}" ] && kill "$XSESSION_TRAYER_PID" 2>/dev/null
-  [ -n "${XSESSION_XVFB_PID:-}" ] && kill "$XSESSION_XVFB_PID" 2>/dev/null
-  wait "${XSESSION_TRAYER_PID:-}" "${XSESSION_XVFB_PID:-}" 2>/dev/null
+  local p
+  for p in ${XSESSION_TRAYER_PID:-} ${XSESSION_XVFB_PID:-}; do
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
   XSESSION_TRAYER_PID=
   XSESSION_XVFB_PID=
   return 0
