@@ -43,7 +43,8 @@ pids+=($!)
 read -r -t 10 -u 3 num || { echo "Xvfb did not start" >&2; exit 1; }
 D=":$num"
 ENV=(env -i DISPLAY="$D" HOME="$work/home" USER="$USER_NAME" PATH=/usr/bin:/bin LANG=C.UTF-8
-  XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share")
+  XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+  ${BENCH_EXTRA_ENV:-})
 runuser -u "$USER_NAME" -- "${ENV[@]}" trayer --edge top --align right --widthtype request \
   --height 24 --transparent false --SetDockType true >"$work/trayer.log" 2>&1 &
 pids+=($!)
@@ -77,6 +78,10 @@ for _ in $(seq 1 "$SECONDS_TO_MEASURE"); do
   r=$(rss_kb); [ "$r" -gt "$max_rss" ] && max_rss=$r
 done
 c1=$(ticks); w1=$(date +%s%N)
+if [ -n "${BENCH_MAPS:-}" ]; then # where the resident memory is: biggest mappings
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { name = $6 } /^Rss:/ { rss[name] += $2 } END { for (n in rss) print rss[n], n }' \
+    "/proc/$jvm/smaps" | sort -rn | head -15
+fi
 cpu=$(awk -v c=$((c1 - c0)) -v hz="$hz" -v w=$((w1 - w0)) 'BEGIN { printf "%.2f", 100 * c / hz / (w / 1e9) }')
 flatlaf=$(grep -c 'com.formdev.flatlaf' "$work/home/classes.log" || true)
 xchart=$(grep -c 'org.knowm.xchart' "$work/home/classes.log" || true)
@@ -85,5 +90,5 @@ classes=$(grep -c 'source:' "$work/home/classes.log" || true)
 echo "JVM options:        $OPTS"
 echo "launch -> icon:     ${icon_ms} ms   (budget 2000 ms)"
 echo "CPU over ${SECONDS_TO_MEASURE} s:      ${cpu} % of one core   (budget 1 %)"
-echo "RSS max:            $((max_rss / 1024)) MB   (budget 100 MB)"
+echo "RSS max:            $((max_rss / 1024)) MB   (budget 100 MB; at the end: $(grep -E '^Rss(Anon|File)' /proc/$jvm/status | tr -s ' \n' ' '))"
 echo "classes loaded:     $classes (FlatLaf: $flatlaf, XChart: $xchart; both must be 0)"

@@ -92,6 +92,14 @@ final class TrayLauncher {
       notice = "Tray icon off (--no-tray).";
     } else {
       TrayHost.Result host = TrayHost.detect(System.getenv());
+      if (!host.displayReachable()) {
+        System.err.println(
+            "hogwatch: no graphical session ("
+                + host.description()
+                + "); in a terminal use 'hogwatch top'.");
+        controls.shutdown();
+        return 1;
+      }
       if (!host.present()) {
         notice = "No tray to put the icon in (" + host.description() + "): showing the window.";
       } else {

@@ -32,7 +32,8 @@ public final class TrayHost {
   private TrayHost() {}
 
   /** What was found; {@code description} is one line for logs and notices. */
-  public record Result(boolean xembed, boolean statusNotifier, String description) {
+  public record Result(
+      boolean displayReachable, boolean xembed, boolean statusNotifier, String description) {
     public boolean present() {
       return xembed || statusNotifier;
     }
@@ -52,7 +53,8 @@ public final class TrayHost {
   /** Looks for a tray host on the display and session bus named in {@code env}. */
   public static Result detect(Map<String, String> env) {
     String display = env.getOrDefault("DISPLAY", "");
-    boolean x = !display.isEmpty() && xembedTray(display);
+    int owner = display.isEmpty() ? -1 : trayOwner(display);
+    boolean x = owner > 0;
     boolean sni = statusNotifierWatcher(env);
     String d =
         x || sni
@@ -61,26 +63,33 @@ public final class TrayHost {
                 + (sni ? "StatusNotifier host on the session bus" : "")
             : display.isEmpty()
                 ? "no X display (DISPLAY is not set)"
-                : "no notification area on " + display;
-    return new Result(x, sni, d);
+                : owner < 0
+                    ? "cannot open X display " + display
+                    : "no notification area on " + display;
+    return new Result(owner >= 0 || sni, x, sni, d);
   }
 
   /** True when some client owns {@code _NET_SYSTEM_TRAY_S0} on {@code display}. */
   public static boolean xembedTray(String display) {
+    return trayOwner(display) > 0;
+  }
+
+  /** 1: the tray selection has an owner; 0: it has none; -1: the display cannot be opened. */
+  private static int trayOwner(String display) {
     X11 x11;
     try {
       x11 = Native.load("X11", X11.class);
     } catch (UnsatisfiedLinkError e) {
       LOG.log(Level.FINE, "libX11 not available", e);
-      return false;
+      return -1;
     }
     Pointer d = x11.XOpenDisplay(display);
     if (d == null) {
-      return false;
+      return -1;
     }
     try {
       NativeLong atom = x11.XInternAtom(d, "_NET_SYSTEM_TRAY_S0", false);
-      return x11.XGetSelectionOwner(d, atom).longValue() != 0;
+      return x11.XGetSelectionOwner(d, atom).longValue() != 0 ? 1 : 0;
     } finally {
       x11.XCloseDisplay(d);
     }

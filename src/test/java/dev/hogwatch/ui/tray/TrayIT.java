@@ -159,6 +159,28 @@ class TrayIT {
     }
   }
 
+  @Test
+  void withoutATrayHostTheWindowOpensWithANotice() throws Exception {
+    assumeTrue(XSession.unavailable(false).isEmpty(), () -> XSession.unavailable(false).get());
+    try (XSession x = XSession.start(XSession.Panel.NONE)) {
+      Path userJar = x.userCopy(jar);
+      Process app = start(x, x.dir().resolve("app.log"), "-jar", userJar.toString(), "--demo");
+      String windows = "";
+      for (int i = 0; i < 100 && windows.isBlank(); i++) {
+        Thread.sleep(200);
+        windows = x.output("xdotool", "search", "--onlyvisible", "--name", "Hogwatch");
+      }
+      assertFalse(windows.isBlank(), () -> "no window:\n" + x.log("app.log"));
+      String log = x.log("app.log");
+      assertTrue(
+          log.contains("hogwatch: No tray to put the icon in (no notification area on "), log);
+      assertEquals(1, log.lines().filter(l -> l.startsWith("hogwatch: ")).count(), log);
+      assertTrue(x.trayIcons().isEmpty());
+      app.descendants().forEach(ProcessHandle::destroy);
+      app.destroy();
+    }
+  }
+
   /**
    * Chooses "Quit" with the keyboard (the last item: Up from the top wraps to it) in the open menu.
    * xdotool may type before GTK grabbed the keyboard, so it reopens the menu and tries again up to
