@@ -69,17 +69,25 @@ public final class Autostart {
     }
   }
 
-  /** Quotes an argument for a desktop file's Exec key when it needs it. */
+  /**
+   * Quotes an argument for a desktop file's Exec key when it needs it: first the Exec quoting rules
+   * ({@code \\ " $ `} get a backslash inside double quotes), then the string-value escape (every
+   * backslash doubled), as the Desktop Entry Specification says.
+   */
   static String quote(String arg) {
     if (arg.matches("[A-Za-z0-9_./+-]+")) {
       return arg;
     }
-    return "\""
-        + arg.replace("\\", "\\\\\\\\")
-            .replace("\"", "\\\"")
-            .replace("$", "\\$")
-            .replace("`", "\\`")
-        + "\"";
+    StringBuilder q = new StringBuilder("\"");
+    for (int i = 0; i < arg.length(); i++) {
+      char c = arg.charAt(i);
+      if (c == '\\' || c == '"' || c == '$' || c == '`') {
+        q.append('\\');
+      }
+      q.append(c);
+    }
+    q.append('"');
+    return q.toString().replace("\\", "\\\\");
   }
 
   /** Whether the autostart file exists. */

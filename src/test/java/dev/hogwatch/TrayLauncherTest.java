@@ -1,0 +1,29 @@
+package dev.hogwatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hogwatch.desktop.Privileges;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TrayLauncherTest {
+
+  @Test
+  void rootIsRefusedWithTheCapabilityRouteUnlessAllowed() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int rc = TrayLauncher.refuseRoot(false, "/usr/sbin/nethogs", ps);
+    if (Privileges.isRoot()) {
+      assertEquals(TrayLauncher.EXIT_ROOT, rc);
+      String msg = err.toString(StandardCharsets.UTF_8);
+      assertTrue(msg.contains("sudo setcap cap_net_admin,cap_net_raw"), msg);
+      assertTrue(msg.contains("--allow-root"), msg);
+    } else {
+      assertEquals(-1, rc);
+    }
+    assertEquals(-1, TrayLauncher.refuseRoot(true, "/usr/sbin/nethogs", ps));
+  }
+}
