@@ -114,6 +114,7 @@ public final class Tray {
       Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs) {
     disableUpdateCheck();
     noGtkGl();
+    pruneImageCache();
     SystemTray.AUTO_FIX_INCONSISTENCIES = true;
     SystemTray st;
     try {
@@ -224,11 +225,39 @@ public final class Tray {
       iconPixels = pixels;
       iconUpdates++;
       tray.setImage(icon);
+      if (iconUpdates % 600 == 0) {
+        pruneImageCache();
+      }
     }
     menu.show(state, mode);
     if (dump != null) {
       writeDump(state);
     }
+  }
+
+  /**
+   * Dorkbox keeps every picture it was given as a small file in {@code
+   * $TMPDIR/HogwatchCache_<user>} (named by content hash) and never removes them; with a number in
+   * the icon that is a new file for most distinct rates. Files untouched for ten minutes are no
+   * longer shown by any tray host and are deleted.
+   */
+  static int pruneImageCache() {
+    Path dir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "HogwatchCache_" + System.getProperty("user.name"));
+    long cutoff = System.currentTimeMillis() - 10 * 60_000L;
+    int deleted = 0;
+    try (var files = Files.newDirectoryStream(dir, "*.cache")) {
+      for (Path f : files) {
+        if (Files.getLastModifiedTime(f).toMillis() < cutoff && Files.deleteIfExists(f)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) { // no cache yet, or a file vanished: try again next time
+      LOG.log(Level.FINE, "image cache cleanup", e);
+    }
+    return deleted;
   }
 
   private void writeDump(MenuState state) {
