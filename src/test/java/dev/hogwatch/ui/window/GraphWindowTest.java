@@ -338,7 +338,9 @@ class GraphWindowTest {
     prefs.setUnits(dev.hogwatch.model.Units.Mode.BITS); // as the tray's menu would
     waitFor(
         () -> frame.chartView().mode() == dev.hogwatch.model.Units.Mode.BITS ? Boolean.TRUE : null);
-    assertTrue(onEdt(() -> frame.readoutLabel().getText()).contains("bit/s"));
+    feedAndWait();
+    String readout = readoutAtNewestSecond();
+    assertTrue(readout.matches(".*↓ .*bit/s +↑ .*bit/s"), readout);
   }
 
   @Test
@@ -361,25 +363,22 @@ class GraphWindowTest {
   @Test
   void readoutShowsTheValuesUnderThePointer() throws Exception {
     feedAndWait();
-    String text =
-        onEdt(
-            () -> {
-              javax.swing.JComponent plot = frame.chartView().panel();
-              ChartData d = frame.chartView().data();
-              int x = (int) frame.chartView().chart().getScreenXFromChart((d.to() - 1) * 1000.0);
-              plot.dispatchEvent(
-                  new MouseEvent(
-                      plot,
-                      MouseEvent.MOUSE_MOVED,
-                      System.currentTimeMillis(),
-                      0,
-                      x,
-                      60,
-                      0,
-                      false));
-              return frame.readoutLabel().getText();
-            });
+    String text = readoutAtNewestSecond();
     assertTrue(text.matches("\\d\\d:\\d\\d:\\d\\d +↓ .*/s +↑ .*/s"), text);
+  }
+
+  /** Moves the pointer over the newest second of the chart and returns the readout. */
+  private String readoutAtNewestSecond() throws Exception {
+    return onEdt(
+        () -> {
+          javax.swing.JComponent plot = frame.chartView().panel();
+          ChartData d = frame.chartView().data();
+          int x = (int) frame.chartView().chart().getScreenXFromChart((d.to() - 1) * 1000.0);
+          plot.dispatchEvent(
+              new MouseEvent(
+                  plot, MouseEvent.MOUSE_MOVED, System.currentTimeMillis(), 0, x, 60, 0, false));
+          return frame.readoutLabel().getText();
+        });
   }
 
   @Test
