@@ -5,6 +5,8 @@ import dev.hogwatch.desktop.Privileges;
 import dev.hogwatch.desktop.TrayHost;
 import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
+import dev.hogwatch.serve.HistorySource;
+import dev.hogwatch.serve.StoredHistory;
 import dev.hogwatch.ui.UiPrefs;
 import dev.hogwatch.ui.tray.Tray;
 import dev.hogwatch.ui.tray.TrayHooks;
@@ -61,10 +63,17 @@ final class TrayLauncher {
   private final Autostart autostart =
       new Autostart(Autostart.dir(System.getenv()), Autostart.launcher(System.getenv()));
   private volatile Tray tray;
+  private final WebShare share;
 
   TrayLauncher(Hub hub, Controls controls) {
+    this(hub, controls, HistorySource.NONE);
+  }
+
+  /** {@code history} answers the shared web view's past ranges. */
+  TrayLauncher(Hub hub, Controls controls, HistorySource history) {
     this.hub = hub;
     this.controls = controls;
+    this.share = WebShare.onLocalhost(hub, history);
   }
 
   /**
@@ -82,7 +91,8 @@ final class TrayLauncher {
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
     GraphWindow.startRecording(engine.hub()); // the window, opened later, shows the minutes before
     HistoryViews.install(engine); // long ranges and the Usage tab from the history file
-    return new TrayLauncher(engine.hub(), engine.controls()).run(app.noTray);
+    return new TrayLauncher(engine.hub(), engine.controls(), StoredHistory.of(engine.history()))
+        .run(app.noTray);
   }
 
   /** Runs the GUI until the user quits; returns the exit code. */
@@ -154,6 +164,16 @@ final class TrayLauncher {
     }
 
     @Override
+    public boolean sharing() {
+      return share.enabled();
+    }
+
+    @Override
+    public String setSharing(boolean enabled) {
+      return share.set(enabled);
+    }
+
+    @Override
     public void grantPermission() {
       Path nethogs = Path.of(controls.nethogsPath());
       Thread t =
@@ -198,6 +218,7 @@ final class TrayLauncher {
     @Override
     public void quit() {
       Tray t = tray;
+      share.close();
       controls.shutdown();
       if (t != null) {
         t.close();

@@ -265,7 +265,8 @@ public final class Tray {
     lines.add("iconUpdates\t" + iconUpdates);
     lines.add("iconPixelsHash\t" + Arrays.hashCode(iconPixels));
     lines.add("expected");
-    lines.addAll(TrayMenu.expected(state, mode, paused, menu.autostartChecked()));
+    lines.addAll(
+        TrayMenu.expected(state, mode, paused, menu.autostartChecked(), menu.sharingChecked()));
     lines.add("actual");
     lines.addAll(menu.texts());
     try {
@@ -361,6 +362,15 @@ public final class Tray {
       menu.setAutostart(hooks.autostart());
       if (!error.isEmpty()) {
         message("Start at login", error);
+      }
+    }
+
+    @Override
+    public void share(boolean enabled) {
+      String error = hooks.setSharing(enabled);
+      menu.setSharing(hooks.sharing());
+      if (!error.isEmpty()) {
+        message(TrayMenu.SHARE, error);
       }
     }
 

@@ -21,6 +21,16 @@ public interface TrayHooks {
   /** Writes or removes the XDG autostart file; returns an error message or an empty string. */
   String setAutostart(boolean enabled);
 
+  /** Whether the web view is shared on localhost:6432 (the "Share" toggle; off at start). */
+  default boolean sharing() {
+    return false;
+  }
+
+  /** Starts or stops sharing the web view on localhost:6432; returns an error message or "". */
+  default String setSharing(boolean enabled) {
+    return "Sharing is not available in this build.";
+  }
+
   /** Starts granting nethogs its capabilities (pkexec setcap), then restarts capture. */
   void grantPermission();
 

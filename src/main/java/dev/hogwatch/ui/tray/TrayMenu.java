@@ -40,6 +40,9 @@ final class TrayMenu {
 
     void autostart(boolean enabled);
 
+    /** The "Share on localhost:6432" toggle (the web view of {@code hogwatch serve}). */
+    default void share(boolean enabled) {}
+
     void about();
 
     void quit();
@@ -57,6 +60,11 @@ final class TrayMenu {
   private final Checkbox bytes;
   private final Checkbox bits;
   private final Checkbox autostart;
+  private final Checkbox share;
+
+  /** Text of the web view toggle. */
+  static final String SHARE = "Share on localhost:6432";
+
   private MenuState.Fix fixKind = MenuState.Fix.NONE;
   private List<String> devices;
 
@@ -100,6 +108,9 @@ final class TrayMenu {
     autostart.setChecked(autostartOn);
     autostart.setCallback(edt(e -> listener.autostart(autostart.getChecked())));
     root.add(autostart);
+    share = new Checkbox(SHARE);
+    share.setCallback(edt(e -> listener.share(share.getChecked())));
+    root.add(share);
     root.add(new MenuItem("About Hogwatch", edt(e -> listener.about())));
     root.add(new MenuItem("Quit", edt(e -> listener.quit())));
   }
@@ -234,11 +245,27 @@ final class TrayMenu {
     return autostart.getChecked();
   }
 
+  void setSharing(boolean on) {
+    if (share.getChecked() != on) {
+      share.setChecked(on);
+    }
+  }
+
+  boolean sharingChecked() {
+    return share.getChecked();
+  }
+
+  /** {@link #expected(MenuState, Units.Mode, boolean, boolean, boolean)}, not sharing. */
+  static List<String> expected(MenuState s, Units.Mode mode, boolean paused, boolean autostart) {
+    return expected(s, mode, paused, autostart, false);
+  }
+
   /**
    * The texts {@link #texts()} must show for {@code s}: the layout written down once more, so that
    * a test can compare the live menu with the state it was built from.
    */
-  static List<String> expected(MenuState s, Units.Mode mode, boolean paused, boolean autostart) {
+  static List<String> expected(
+      MenuState s, Units.Mode mode, boolean paused, boolean autostart, boolean sharing) {
     List<String> out = new ArrayList<>();
     out.add("Open graphs…");
     out.add(s.status());
@@ -267,6 +294,7 @@ final class TrayMenu {
     out.add("  " + box(mode == Units.Mode.BYTES) + "Bytes per second (MB/s)");
     out.add("  " + box(mode == Units.Mode.BITS) + "Bits per second (Mbit/s)");
     out.add(box(autostart) + "Start at login");
+    out.add(box(sharing) + SHARE);
     out.add("About Hogwatch");
     out.add("Quit");
     return out;
