@@ -3,6 +3,8 @@ package dev.hogwatch;
 import dev.hogwatch.desktop.Autostart;
 import dev.hogwatch.desktop.Privileges;
 import dev.hogwatch.desktop.TrayHost;
+import dev.hogwatch.history.History;
+import dev.hogwatch.history.HistoryStatus;
 import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
 import dev.hogwatch.serve.HistorySource;
@@ -16,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.swing.JOptionPane;
@@ -64,6 +67,7 @@ final class TrayLauncher {
       new Autostart(Autostart.dir(System.getenv()), Autostart.launcher(System.getenv()));
   private volatile Tray tray;
   private final WebShare share;
+  private volatile Supplier<String> historyNotice = () -> "";
 
   TrayLauncher(Hub hub, Controls controls) {
     this(hub, controls, HistorySource.NONE);
@@ -91,8 +95,10 @@ final class TrayLauncher {
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
     GraphWindow.startRecording(engine.hub()); // the window, opened later, shows the minutes before
     HistoryViews.install(engine); // long ranges and the Usage tab from the history file
-    return new TrayLauncher(engine.hub(), engine.controls(), StoredHistory.of(engine.history()))
-        .run(app.noTray);
+    TrayLauncher launcher =
+        new TrayLauncher(engine.hub(), engine.controls(), StoredHistory.of(engine.history()));
+    launcher.historyNotice = () -> historyNotice(engine.history());
+    return launcher.run(app.noTray);
   }
 
   /** Runs the GUI until the user quits; returns the exit code. */
@@ -129,6 +135,22 @@ final class TrayLauncher {
     return 0;
   }
 
+  /**
+   * The tray's status-line word for a history problem the user should know about (a damaged file
+   * moved aside, or history kept in memory only); the details are in the window's Usage tab.
+   */
+  static String historyNotice(History history) {
+    if (history == null) {
+      return "";
+    }
+    HistoryStatus s = history.status();
+    return switch (s.state()) {
+      case RECOVERED -> "history file was damaged, new one started";
+      case MEMORY_ONLY -> "history not saved";
+      default -> "";
+    };
+  }
+
   private static void message(String title, String text, int type) {
     JTextArea area = new JTextArea(text);
     area.setEditable(false);
@@ -138,6 +160,11 @@ final class TrayLauncher {
 
   /** The tray's requests, on the event thread. */
   private final class Hooks implements TrayHooks {
+    @Override
+    public String notice() {
+      return historyNotice.get();
+    }
+
     @Override
     public void openGraphs() {
       GraphWindow.open(hub, controls, false);

@@ -71,6 +71,26 @@ record MenuState(
     selectedDevices = List.copyOf(selectedDevices);
   }
 
+  /**
+   * The same state with {@code notice} (a short problem such as "history not saved") added to the
+   * status line; unchanged when {@code notice} is blank.
+   */
+  MenuState withNotice(String notice) {
+    if (notice == null || notice.isBlank()) {
+      return this;
+    }
+    return new MenuState(
+        status + "  ·  " + notice,
+        fix,
+        fixKind,
+        processes,
+        unattributed,
+        devices,
+        selectedDevices,
+        iconUp,
+        iconDown);
+  }
+
   /** Same entries, in the same places, so texts can be updated in place. */
   boolean sameShape(MenuState o) {
     return o != null

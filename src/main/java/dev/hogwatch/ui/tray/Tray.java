@@ -217,7 +217,8 @@ public final class Tray {
   /** Shows snapshot {@code s}: icon first, then the menu. Event thread only. */
   void apply(Snapshot s) {
     MenuState state =
-        MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP);
+        MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP)
+            .withNotice(hooks.notice());
     int size = Math.max(16, tray.getTrayImageSize());
     BufferedImage icon = renderer.render(size, size, state.iconUp(), state.iconDown(), mode);
     int[] pixels = icon.getRGB(0, 0, size, size, null, 0, size);
@@ -343,7 +344,8 @@ public final class Tray {
         if (s != null) {
           // show "paused" in the status line once, keep the numbers as they were
           menu.show(
-              MenuState.of(s, mode, devices.names(), controls.devices(), true, MenuState.TOP),
+              MenuState.of(s, mode, devices.names(), controls.devices(), true, MenuState.TOP)
+                  .withNotice(hooks.notice()),
               mode);
         }
       }

@@ -31,6 +31,14 @@ public interface TrayHooks {
     return "Sharing is not available in this build.";
   }
 
+  /**
+   * A short problem for the status line that is not about capture, e.g. {@code "history not
+   * saved"}, or an empty string when all is well.
+   */
+  default String notice() {
+    return "";
+  }
+
   /** Starts granting nethogs its capabilities (pkexec setcap), then restarts capture. */
   void grantPermission();
 

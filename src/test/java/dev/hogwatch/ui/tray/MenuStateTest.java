@@ -133,4 +133,14 @@ class MenuStateTest {
     assertEquals("curl", MenuState.shortName("curl"));
     assertEquals("/", MenuState.shortName("/"));
   }
+
+  @Test
+  void aNoticeIsAddedToTheStatusLineOnlyWhenThereIsOne() {
+    MenuState m =
+        MenuState.of(snapshot(1, CaptureStatus.State.DEMO), Units.Mode.BYTES, List.of(), false, 8);
+    assertEquals(m, m.withNotice(""));
+    MenuState n = m.withNotice("history not saved");
+    assertEquals(m.status() + "  ·  history not saved", n.status());
+    assertTrue(n.sameShape(m), "same entries: the status text is updated in place");
+  }
 }
