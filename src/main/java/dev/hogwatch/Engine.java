@@ -236,7 +236,8 @@ public final class Engine implements Controls {
       demo.close();
     }
     netdev.close();
-    hub.submit(CaptureStatus.of(CaptureStatus.State.STOPPED, "Stopped"), 0);
+    // keep the restart count the last snapshot reported
+    hub.submit(CaptureStatus.of(CaptureStatus.State.STOPPED, "Stopped"), hub.latest().restarts());
     try {
       hub.flush();
     } catch (InterruptedException e) {
