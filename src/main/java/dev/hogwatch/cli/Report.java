@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hogwatch.model.ProcessStat;
-import dev.hogwatch.model.ProgramStat;
 import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Units;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The rows {@code top} and {@code replay} print, as JSON or as a table. Every process the model
@@ -34,7 +29,7 @@ final class Report {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** pid of a row that sums a program's exited (folded) processes. */
-  static final int FOLDED_PID = -1;
+  static final int FOLDED_PID = Snapshot.FOLDED_PID;
 
   private final List<ProcessStat> rows;
   private final long sent;
@@ -62,27 +57,7 @@ final class Report {
 
   /** All rows of a snapshot, folded processes included. */
   static Report of(Snapshot s) {
-    List<ProcessStat> rows = new ArrayList<>(s.processes());
-    Map<String, long[]> liveByProgram = new HashMap<>();
-    for (ProcessStat p : s.processes()) {
-      long[] b = liveByProgram.computeIfAbsent(p.uid() + "/" + p.name(), k -> new long[2]);
-      b[0] += p.sentBytes();
-      b[1] += p.receivedBytes();
-    }
-    for (ProgramStat g : s.programs()) {
-      long[] live = liveByProgram.getOrDefault(g.uid() + "/" + g.name(), new long[2]);
-      long fs = g.sentBytes() - live[0];
-      long fr = g.receivedBytes() - live[1];
-      if (fs > 0 || fr > 0) {
-        rows.add(new ProcessStat(g.name(), FOLDED_PID, g.uid(), g.user(), fs, fr, 0, 0));
-      }
-    }
-    rows.sort(
-        Comparator.comparingLong(ProcessStat::totalBytes)
-            .reversed()
-            .thenComparing(ProcessStat::name)
-            .thenComparingInt(ProcessStat::pid));
-    return new Report(List.copyOf(rows));
+    return new Report(s.rows());
   }
 
   List<ProcessStat> rows() {

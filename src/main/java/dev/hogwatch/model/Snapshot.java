@@ -1,7 +1,11 @@
 package dev.hogwatch.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a view needs, immutable, produced once per refresh by {@link Hub}. Lists are sorted by
@@ -33,6 +37,43 @@ public record Snapshot(
     processes = List.copyOf(processes);
     programs = List.copyOf(programs);
     interfaces = List.copyOf(interfaces);
+  }
+
+  /** pid of a {@link #rows()} row that sums a program's exited (folded) processes. */
+  public static final int FOLDED_PID = -1;
+
+  /**
+   * Every live process plus one row per program (pid {@value #FOLDED_PID}) for the bytes of its
+   * exited processes that were folded away, so that the rows add up to {@link #totals()}; largest
+   * first. This is the process list of {@code top --json} and of the web view.
+   *
+   * <p>Example: firefox had pids 10 (live, 5 MB) and 9 (exited, 2 MB): rows are {@code firefox/10 5
+   * MB} and {@code firefox/-1 2 MB}.
+   */
+  public List<ProcessStat> rows() {
+    List<ProcessStat> rows = new ArrayList<>(processes);
+    Map<String, long[]> live = new HashMap<>();
+    for (ProcessStat p : processes) {
+      long[] b = live.computeIfAbsent(p.uid() + "/" + p.name(), k -> new long[2]);
+      b[0] += p.sentBytes();
+      b[1] += p.receivedBytes();
+    }
+    for (ProgramStat g : programs) {
+      long[] b = live.getOrDefault(g.uid() + "/" + g.name(), new long[2]);
+      long foldedSent = g.sentBytes() - b[0];
+      long foldedReceived = g.receivedBytes() - b[1];
+      if (foldedSent > 0 || foldedReceived > 0) {
+        rows.add(
+            new ProcessStat(
+                g.name(), FOLDED_PID, g.uid(), g.user(), foldedSent, foldedReceived, 0, 0));
+      }
+    }
+    rows.sort(
+        Comparator.comparingLong(ProcessStat::totalBytes)
+            .reversed()
+            .thenComparing(ProcessStat::name)
+            .thenComparingInt(ProcessStat::pid));
+    return List.copyOf(rows);
   }
 
   /** An empty snapshot with the given status, for start-up. */

@@ -7,11 +7,7 @@ import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.ProgramStat;
 import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Totals;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The JSON the web server speaks. A snapshot has the field names of {@code hogwatch top --json}
@@ -66,34 +62,11 @@ final class Json {
   }
 
   /** pid of a row that sums a program's exited (folded) processes, as in {@code top --json}. */
-  static final int FOLDED_PID = -1;
+  static final int FOLDED_PID = Snapshot.FOLDED_PID;
 
-  /**
-   * Every process the model knows, plus one row per program (pid {@value #FOLDED_PID}) for the
-   * bytes of its exited processes, so that the rows add up to the totals; largest first.
-   */
+  /** Every process plus the exited ones per program: {@link Snapshot#rows()}. */
   static List<ProcessStat> rows(Snapshot s) {
-    List<ProcessStat> rows = new ArrayList<>(s.processes());
-    Map<String, long[]> live = new HashMap<>();
-    for (ProcessStat p : s.processes()) {
-      long[] b = live.computeIfAbsent(p.uid() + "/" + p.name(), k -> new long[2]);
-      b[0] += p.sentBytes();
-      b[1] += p.receivedBytes();
-    }
-    for (ProgramStat g : s.programs()) {
-      long[] b = live.getOrDefault(g.uid() + "/" + g.name(), new long[2]);
-      long fs = g.sentBytes() - b[0];
-      long fr = g.receivedBytes() - b[1];
-      if (fs > 0 || fr > 0) {
-        rows.add(new ProcessStat(g.name(), FOLDED_PID, g.uid(), g.user(), fs, fr, 0, 0));
-      }
-    }
-    rows.sort(
-        Comparator.comparingLong(ProcessStat::totalBytes)
-            .reversed()
-            .thenComparing(ProcessStat::name)
-            .thenComparingInt(ProcessStat::pid));
-    return rows;
+    return s.rows();
   }
 
   static byte[] snapshot(Snapshot s) {

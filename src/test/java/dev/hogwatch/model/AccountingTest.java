@@ -62,4 +62,29 @@ class AccountingTest {
     a.apply(new Refresh(101 * S, 1, List.of(new TraceLine("sh", 5, 0, 100, 200))));
     assertEquals(300, snap(a, 101 * S).totals().totalBytes());
   }
+
+  @Test
+  void rowsListExitedProcessesPerProgramSoTheyAddUpToTheTotals() {
+    Accounting a = accounting();
+    a.apply(
+        new Refresh(
+            1 * S,
+            1,
+            List.of(new TraceLine("sh", 5, 0, 100, 200), new TraceLine("sh", 6, 0, 10, 20))));
+    a.apply(
+        new Refresh(
+            100 * S,
+            1,
+            List.of(
+                new TraceLine("sh", 5, 0, 100, 200), // exited long ago: folded
+                new TraceLine("sh", 6, 0, 40, 20)))); // still active
+    Snapshot s = snap(a, 100 * S);
+    assertEquals(
+        List.of(
+            new ProcessStat("sh", Snapshot.FOLDED_PID, 0, "root", 100, 200, 0, 0),
+            new ProcessStat("sh", 6, 0, "root", 40, 20, 30.0 / 99, 0)),
+        s.rows());
+    long sum = s.rows().stream().mapToLong(ProcessStat::totalBytes).sum();
+    assertEquals(s.totals().totalBytes(), sum);
+  }
 }
