@@ -74,6 +74,31 @@ public final class BlockAssembler {
     flush();
   }
 
+  /**
+   * This assembler as the sink of a {@link LineSplitter}: lines go to {@link #line}, dropped lines
+   * to {@link #garbageLine}, the end of the stream to {@link #finish}.
+   *
+   * <p>Example: {@code new LineSplitter(assembler.sink(), NethogsSupervisor.MAX_LINE)}.
+   */
+  public LineSplitter.Sink sink() {
+    return new LineSplitter.Sink() {
+      @Override
+      public void line(String line) {
+        BlockAssembler.this.line(line);
+      }
+
+      @Override
+      public void skipped() {
+        garbageLine();
+      }
+
+      @Override
+      public void end() {
+        finish();
+      }
+    };
+  }
+
   private void flush() {
     if (current != null) {
       List<TraceLine> b = current;

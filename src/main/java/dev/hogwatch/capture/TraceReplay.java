@@ -59,20 +59,7 @@ public final class TraceReplay {
       throws IOException {
     List<List<TraceLine>> raw = new ArrayList<>();
     BlockAssembler a = new BlockAssembler(ViewMode.BYTES_TOTAL, raw::add); // factor 1: raw values
-    LineSplitter split =
-        new LineSplitter(
-            new LineSplitter.Sink() {
-              @Override
-              public void line(String line) {
-                a.line(line);
-              }
-
-              @Override
-              public void skipped() {
-                a.garbageLine();
-              }
-            },
-            NethogsSupervisor.MAX_LINE);
+    LineSplitter split = new LineSplitter(a.sink(), NethogsSupervisor.MAX_LINE);
     byte[] buf = new byte[65536];
     for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
       split.write(buf, 0, n);

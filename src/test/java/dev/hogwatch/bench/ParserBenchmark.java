@@ -94,20 +94,7 @@ public class ParserBenchmark {
               blocks[0]++;
               bh.consume(b);
             });
-    LineSplitter s =
-        new LineSplitter(
-            new LineSplitter.Sink() {
-              @Override
-              public void line(String line) {
-                a.line(line);
-              }
-
-              @Override
-              public void skipped() {
-                a.garbageLine();
-              }
-            },
-            65536);
+    LineSplitter s = new LineSplitter(a.sink(), 65536);
     for (int off = 0; off < stream.length; off += 8192) { // pipe-sized reads
       s.write(stream, off, Math.min(8192, stream.length - off));
     }

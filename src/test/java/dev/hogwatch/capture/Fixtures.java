@@ -73,25 +73,7 @@ final class Fixtures {
   static Assembled assemble(byte[] bytes, List<Integer> chunks, ViewMode mode) {
     List<List<TraceLine>> blocks = new ArrayList<>();
     BlockAssembler a = new BlockAssembler(mode, blocks::add);
-    LineSplitter s =
-        new LineSplitter(
-            new LineSplitter.Sink() {
-              @Override
-              public void line(String line) {
-                a.line(line);
-              }
-
-              @Override
-              public void skipped() {
-                a.garbageLine();
-              }
-
-              @Override
-              public void end() {
-                a.finish();
-              }
-            },
-            NethogsSupervisor.MAX_LINE);
+    LineSplitter s = new LineSplitter(a.sink(), NethogsSupervisor.MAX_LINE);
     int off = 0;
     for (int n : chunks) {
       int len = Math.min(n, bytes.length - off);
