@@ -488,6 +488,20 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
+  /** Runs {@code ps}, whose rows are (bucket, sent, received) of resolution {@code r}. */
+  private List<SeriesPoint> points(PreparedStatement ps, Resolution r) throws SQLException {
+    List<SeriesPoint> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long b = rs.getLong(1);
+        Instant start = r.start(b, zone);
+        long secs = r.start(b + 1, zone).getEpochSecond() - start.getEpochSecond();
+        out.add(new SeriesPoint(start, secs, rs.getLong(2), rs.getLong(3)));
+      }
+    }
+    return out;
+  }
+
   /** Total bytes per month for the days {@code from} to {@code to} (both included). */
   public List<PeriodUsage> months(LocalDate from, LocalDate to) throws SQLException {
     TreeMap<YearMonth, long[]> m = new TreeMap<>();
@@ -546,14 +560,7 @@ public final class HistoryStore implements AutoCloseable {
       ps.setInt(1, program);
       ps.setLong(2, r.bucket(from, zone));
       ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long b = rs.getLong(1);
-          Instant start = r.start(b, zone);
-          long secs = r.start(b + 1, zone).getEpochSecond() - start.getEpochSecond();
-          out.add(new SeriesPoint(start, secs, rs.getLong(2), rs.getLong(3)));
-        }
-      }
+      out.addAll(points(ps, r));
     }
     return out;
   }
@@ -626,14 +633,7 @@ public final class HistoryStore implements AutoCloseable {
       ps.setString(1, name);
       ps.setLong(2, r.bucket(from, zone));
       ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long b = rs.getLong(1);
-          Instant start = r.start(b, zone);
-          long secs = r.start(b + 1, zone).getEpochSecond() - start.getEpochSecond();
-          out.add(new SeriesPoint(start, secs, rs.getLong(2), rs.getLong(3)));
-        }
-      }
+      out.addAll(points(ps, r));
     }
     return out;
   }
