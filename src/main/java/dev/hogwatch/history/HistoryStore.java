@@ -488,6 +488,20 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The finest resolution still kept from {@code from} on whose buckets are no longer than {@code
+   * step} (days when none is).
+   */
+  private Resolution finestKept(Instant from, Duration step) {
+    Resolution r = Resolution.DAY;
+    for (Resolution c : Resolution.values()) {
+      if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
+        r = c;
+      }
+    }
+    return r;
+  }
+
   /** Runs {@code ps}, whose rows are (bucket, sent, received) of resolution {@code r}. */
   private List<SeriesPoint> points(PreparedStatement ps, Resolution r) throws SQLException {
     List<SeriesPoint> out = new ArrayList<>();
@@ -545,12 +559,7 @@ public final class HistoryStore implements AutoCloseable {
 
   private List<SeriesPoint> series(int program, Instant from, Instant to, Duration step)
       throws SQLException {
-    Resolution r = Resolution.DAY;
-    for (Resolution c : Resolution.values()) {
-      if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
-        r = c;
-      }
-    }
+    Resolution r = finestKept(from, step);
     List<SeriesPoint> out = new ArrayList<>();
     try (PreparedStatement ps =
         conn.prepareStatement(
@@ -616,12 +625,7 @@ public final class HistoryStore implements AutoCloseable {
    */
   public List<SeriesPoint> series(Instant from, Instant to, Duration step, String name)
       throws SQLException {
-    Resolution r = Resolution.DAY;
-    for (Resolution c : Resolution.values()) {
-      if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
-        r = c;
-      }
-    }
+    Resolution r = finestKept(from, step);
     List<SeriesPoint> out = new ArrayList<>();
     try (PreparedStatement ps =
         conn.prepareStatement(
