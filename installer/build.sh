@@ -140,9 +140,12 @@ add_java_option '-Xlog:disable'
 add_java_option '-Xlog:all=warning:stderr'
 if [ "$cds" = 1 ]; then
   cp "$cfg" "$cfg.orig"
-  add_java_option '-XX:DumpLoadedClassList=$APPDIR/hogwatch.classlist'
-  bash installer/cds-training.sh "$app/bin/hogwatch" || log "CDS training run failed"
+  train=$(mktemp -d /tmp/hogwatch-cds.XXXXXX)
+  add_java_option "-XX:DumpLoadedClassList=$train/hogwatch.classlist"
+  bash installer/cds-training.sh "$app" "$train" || log "CDS training run failed"
   mv "$cfg.orig" "$cfg"
+  [ -s "$train/hogwatch.classlist" ] && cp "$train/hogwatch.classlist" "$app/lib/app/hogwatch.classlist"
+  rm -rf "$train"
   if [ -s "$app/lib/app/hogwatch.classlist" ]; then
     chmod 644 "$app/lib/app/hogwatch.classlist"
     log "class list: $(wc -l <"$app/lib/app/hogwatch.classlist") classes"
