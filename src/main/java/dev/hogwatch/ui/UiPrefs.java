@@ -1,25 +1,41 @@
 package dev.hogwatch.ui;
 
 import dev.hogwatch.model.Units;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.PreferenceChangeEvent;
-import java.util.prefs.Preferences;
 
 /**
- * The user's display choices, shared by the tray and the window and kept across runs with {@link
- * java.util.prefs} (under {@code ~/.java/.userPrefs/dev/hogwatch/ui}). No Swing, no AWT: the tray
- * can use it without loading any window classes.
+ * The user's display choices, shared by the tray and the window and kept across runs in a small
+ * properties file, {@code $XDG_CONFIG_HOME/hogwatch/ui.properties} (default {@code
+ * ~/.config/hogwatch/ui.properties}). No Swing, no AWT, and not {@code java.util.prefs}: that one
+ * starts a sync timer and loads the JDK's XML parser and serializer (about 300 classes, 5 MB of
+ * resident memory in the tray) for three short values.
  *
  * <p>Example: the tray's "Show bits per second" item calls {@code
  * UiPrefs.user().setUnits(Units.Mode.BITS)}; an open graph window listening with {@link
  * #onChange(Runnable)} redraws its axis in bits per second.
  *
- * <p>Thread-safe; listeners run on the preferences event thread and must hop to their own thread.
+ * <p>Thread-safe. Every {@code UiPrefs} of one file in this JVM sees the same values and the same
+ * changes; listeners run on the preferences thread and must hop to their own thread. Saving happens
+ * on that thread too (callers are often on the EDT); a file that cannot be written keeps the choice
+ * for this run only, a damaged one gives the defaults.
  */
 public final class UiPrefs {
   private static final Logger LOG = Logger.getLogger(UiPrefs.class.getName());
@@ -27,8 +43,19 @@ public final class UiPrefs {
   private static final String THEME = "theme";
   private static final String BOUNDS = "windowBounds";
 
+  /** One store per file, shared by every instance that names it. */
+  private static final Map<Path, Store> STORES = new ConcurrentHashMap<>();
+
+  private static final ExecutorService SAVER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "hogwatch-prefs");
+            t.setDaemon(true);
+            return t;
+          });
+
   private static final class Holder {
-    static final UiPrefs USER = new UiPrefs(Preferences.userRoot().node("dev/hogwatch/ui"));
+    static final UiPrefs USER = new UiPrefs(defaultFile(System.getenv()));
   }
 
   /** Window colours: follow the desktop, or a fixed choice. */
@@ -70,13 +97,11 @@ public final class UiPrefs {
     }
   }
 
-  private final Preferences node;
-  private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final Store store;
 
-  /** Preferences kept in {@code node}; tests pass a throw-away node. */
-  public UiPrefs(Preferences node) {
-    this.node = node;
-    node.addPreferenceChangeListener(this::changed);
+  /** Preferences kept in {@code file} (read now if it exists); tests pass a temporary file. */
+  public UiPrefs(Path file) {
+    this.store = STORES.computeIfAbsent(file.toAbsolutePath().normalize(), Store::new);
   }
 
   /** The current user's preferences (one shared instance per JVM). */
@@ -84,78 +109,65 @@ public final class UiPrefs {
     return Holder.USER;
   }
 
+  /** {@code $XDG_CONFIG_HOME/hogwatch/ui.properties}, or {@code ~/.config/hogwatch/...}. */
+  public static Path defaultFile(Map<String, String> env) {
+    String config = env.getOrDefault("XDG_CONFIG_HOME", "");
+    if (config.isEmpty() || !Path.of(config).isAbsolute()) {
+      config =
+          Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config").toString();
+    }
+    return Path.of(config, "hogwatch", "ui.properties");
+  }
+
+  /** The file these preferences live in. */
+  public Path file() {
+    return store.file;
+  }
+
   /** Bytes or bits per second; default bytes. */
   public Units.Mode units() {
-    return parse(Units.Mode.class, node.get(UNITS, null), Units.Mode.BYTES);
+    return parse(Units.Mode.class, store.get(UNITS), Units.Mode.BYTES);
   }
 
   public void setUnits(Units.Mode mode) {
-    node.put(UNITS, mode.name());
-    flush();
+    store.put(UNITS, mode.name());
   }
 
   /** The window theme; default {@link Theme#SYSTEM}. */
   public Theme theme() {
-    return parse(Theme.class, node.get(THEME, null), Theme.SYSTEM);
+    return parse(Theme.class, store.get(THEME), Theme.SYSTEM);
   }
 
   public void setTheme(Theme theme) {
-    node.put(THEME, theme.name());
-    flush();
+    store.put(THEME, theme.name());
   }
 
   /** Where the graph window was last, if known. */
   public Optional<Bounds> windowBounds() {
-    return Bounds.decode(node.get(BOUNDS, null));
+    return Bounds.decode(store.get(BOUNDS));
   }
 
   public void setWindowBounds(Bounds bounds) {
-    node.put(BOUNDS, bounds.encode());
-    flush();
+    store.put(BOUNDS, bounds.encode());
   }
 
   /**
-   * Calls {@code listener} after any preference changes, in this JVM, on the preferences event
-   * thread.
+   * Calls {@code listener} after any preference changes, in this JVM, on the preferences thread.
    */
   public void onChange(Runnable listener) {
-    listeners.add(listener);
+    store.listeners.add(listener);
   }
 
   public void removeListener(Runnable listener) {
-    listeners.remove(listener);
+    store.listeners.remove(listener);
   }
 
-  private void changed(PreferenceChangeEvent e) {
-    for (Runnable r : listeners) {
-      try {
-        r.run();
-      } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "preference listener failed", ex);
-      }
-    }
+  /** Waits until every change made so far is saved and announced. */
+  public void awaitSaved() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    SAVER.execute(done::countDown);
+    done.await();
   }
-
-  /** Saves soon on a background thread: callers are often on the EDT, which must not wait. */
-  private void flush() {
-    SAVER.execute(
-        () -> {
-          try {
-            node.flush();
-          } catch (BackingStoreException | IllegalStateException e) {
-            // read-only home, or the node was removed: the choice lasts for this run only
-            LOG.log(Level.FINE, "could not save preferences", e);
-          }
-        });
-  }
-
-  private static final java.util.concurrent.ExecutorService SAVER =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "hogwatch-prefs");
-            t.setDaemon(true);
-            return t;
-          });
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, E fallback) {
     if (value == null) {
@@ -165,6 +177,74 @@ public final class UiPrefs {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return fallback;
+    }
+  }
+
+  /** The values of one file, its listeners, and saving it. */
+  private static final class Store {
+    final Path file;
+    final Properties values = new Properties();
+    final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    Store(Path file) {
+      this.file = file;
+      try (InputStream in = Files.newInputStream(file)) {
+        values.load(in);
+      } catch (NoSuchFileException e) {
+        // first run: defaults
+      } catch (IOException | IllegalArgumentException e) {
+        // unreadable, or a malformed \\u escape: start from the defaults, overwrite on save
+        LOG.log(Level.FINE, "could not read " + file, e);
+        values.clear();
+      }
+    }
+
+    String get(String key) {
+      return values.getProperty(key);
+    }
+
+    void put(String key, String value) {
+      if (value.equals(values.setProperty(key, value))) {
+        return;
+      }
+      SAVER.execute(
+          () -> {
+            save();
+            for (Runnable r : listeners) {
+              try {
+                r.run();
+              } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "preference listener failed", ex);
+              }
+            }
+          });
+    }
+
+    /** Writes a temporary file beside the real one and moves it over, so a crash loses nothing. */
+    private void save() {
+      Properties copy = new Properties();
+      copy.putAll(values);
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try {
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          copy.store(out, "Hogwatch display choices (written by the app)");
+        }
+        try {
+          Files.move(
+              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        // read-only home: the choice lasts for this run only
+        LOG.log(Level.FINE, "could not save " + file, e);
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // nothing more to do
+        }
+      }
     }
   }
 }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import java.util.stream.Stream;
 import javax.swing.SwingUtilities;
 
@@ -37,7 +36,7 @@ final class TrayLeakMain {
                 feed.hub,
                 feed,
                 new TrayPlayground.NoHooks(),
-                new UiPrefs(Preferences.userRoot().node("dev/hogwatch/leaktest")))
+                new UiPrefs(out.resolveSibling("leaktest-ui.properties")))
             .orElseThrow(() -> new IllegalStateException("no native tray"));
     feed.hub.close(); // only our snapshots from here on
     List<String> lines = new ArrayList<>();

@@ -11,15 +11,17 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.event.InputEvent;
 import java.awt.event.MouseEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real window on a real (virtual) display, fed with hand-made nethogs blocks through a real
@@ -30,7 +32,7 @@ class GraphWindowTest {
       Subject.process(Synthetic.FIREFOX, Synthetic.FIREFOX_PID, 1000);
   private static final Subject SYNC = Subject.process(Synthetic.SYNC, Synthetic.SYNC_PID, 1001);
 
-  private Preferences node;
+  @TempDir Path dir;
   private UiPrefs prefs;
   private Hub hub;
   private WindowDemo.FakeControls controls;
@@ -43,9 +45,9 @@ class GraphWindowTest {
   void open() throws Exception {
     Assumptions.assumeFalse(
         GraphicsEnvironment.isHeadless(), "no display (DISPLAY unset): window tests need X");
-    node = Preferences.userRoot().node("dev/hogwatch/test-window-" + ProcessHandle.current().pid());
-    node.put("theme", "LIGHT");
-    prefs = new UiPrefs(node);
+    Path file = dir.resolve("ui.properties");
+    Files.writeString(file, "theme=LIGHT\n");
+    prefs = new UiPrefs(file);
     GraphWindow.usePrefs(prefs);
     hub = new Hub(Synthetic.accounting(), Synthetic.DEMO);
     controls = new WindowDemo.FakeControls();
@@ -67,8 +69,8 @@ class GraphWindowTest {
     if (hub != null) {
       hub.close();
     }
-    if (node != null) {
-      node.removeNode();
+    if (prefs != null) {
+      prefs.awaitSaved(); // before @TempDir goes
     }
   }
 

@@ -129,13 +129,10 @@ class WindowIT {
     assumeTrue(Files.exists(jar()), "hogwatch.jar not built");
     try (XSession x = XSession.start(XSession.Panel.NONE)) {
       Path jar = x.userCopy(jar());
-      // a fresh preferences home, so that a theme chosen in another run does not apply
+      // a fresh config home, so that a theme chosen in another run does not apply
       Map<String, String> env =
           Map.of(
-              "GTK_THEME",
-              "Adwaita:dark",
-              "JAVA_TOOL_OPTIONS",
-              "-Djava.util.prefs.userRoot=" + x.dir().resolve("prefs"));
+              "GTK_THEME", "Adwaita:dark", "XDG_CONFIG_HOME", x.dir().resolve("config").toString());
       x.runAsUser(
           x.dir().resolve("dark.log"), env, "java", "-jar", jar.toString(), "window", "--demo");
       Rectangle w =
