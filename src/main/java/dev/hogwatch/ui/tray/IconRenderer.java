@@ -23,7 +23,10 @@ import java.util.Map;
  * form a column. The opaque badge keeps the contrast the same on light and dark panels.
  *
  * <p>The content is 22×16 pixels at scale 1; larger trays get whole-number scales (44×32 at 2), so
- * pixels stay sharp on HiDPI too. Trays smaller than 22 px get a scaled-down 22 px picture.
+ * pixels stay sharp on HiDPI too. Where that would fill the slot edge to edge (exactly 22 or 44 px
+ * wide: XFCE's panel draws tray icons at 22 px) the arrows are the narrow 3×2 kind, which leaves a
+ * pixel of badge on either side so the unit letter does not look cut off. Trays smaller than 22 px
+ * get a scaled-down 22 px picture.
  */
 final class IconRenderer {
 
@@ -76,6 +79,11 @@ final class IconRenderer {
 
   private static final String[] DOWN = {"#####", ".###.", "..#.."};
   private static final String[] UP = {"..#..", ".###.", "#####"};
+  private static final String[] DOWN_NARROW = {"###", ".#."};
+  private static final String[] UP_NARROW = {".#.", "###"};
+
+  /** Width of the narrow arrow column plus its gap. */
+  static final int NARROW_ARROW_WIDTH = 3;
 
   private final Theme theme;
 
@@ -111,6 +119,17 @@ final class IconRenderer {
    * @param downRate received bytes per second
    */
   BufferedImage render(int width, int height, double upRate, double downRate, Units.Mode mode) {
+    return render(width, height, 0, upRate, downRate, mode);
+  }
+
+  /**
+   * As {@link #render(int, int, double, double, Units.Mode)}, for a host that may show only the
+   * middle of the picture, {@code crop} pixels less on every side: the badge fills the picture and
+   * the numbers and arrows are laid out for what is left. Dorkbox asks for 24 px where XFCE's panel
+   * shows the middle 22 (measured), and KDE and most panels use 22 px slots too.
+   */
+  BufferedImage render(
+      int width, int height, int crop, double upRate, double downRate, Units.Mode mode) {
     if (width < BASE_WIDTH || height < BASE_HEIGHT) {
       BufferedImage big = render(BASE_WIDTH, BASE_WIDTH, upRate, downRate, mode);
       BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
@@ -128,25 +147,30 @@ final class IconRenderer {
     float arc = 4f * Math.max(1, Math.min(width / BASE_WIDTH, height / BASE_HEIGHT));
     g.fill(new RoundRectangle2D.Float(0, 0, width, height, arc, arc));
     g.dispose();
-    int scale = Math.max(1, Math.min(width / BASE_WIDTH, height / BASE_HEIGHT));
-    int left = (width - BASE_WIDTH * scale) / 2;
+    int shown = Math.max(BASE_WIDTH, width - 2 * crop);
+    int scale = Math.max(1, Math.min(shown / BASE_WIDTH, height / BASE_HEIGHT));
+    boolean narrow = shown - BASE_WIDTH * scale < 2 * scale;
+    int content = narrow ? BASE_WIDTH - (ARROW_WIDTH - NARROW_ARROW_WIDTH) : BASE_WIDTH;
+    int left = (width - content * scale) / 2;
     int top = (height - BASE_HEIGHT * scale) / 2;
-    drawRow(img, left, top, scale, DOWN, theme.down, Units.compact(downRate, mode));
-    drawRow(
-        img,
-        left,
-        top + (BASE_HEIGHT - GLYPH_HEIGHT) * scale,
-        scale,
-        UP,
-        theme.up,
-        Units.compact(upRate, mode));
+    String down = Units.compact(downRate, mode);
+    String up = Units.compact(upRate, mode);
+    int upTop = top + (BASE_HEIGHT - GLYPH_HEIGHT) * scale;
+    if (narrow) {
+      draw(img, left, top + 3 * scale, scale, DOWN_NARROW, theme.down);
+      draw(img, left, upTop + 3 * scale, scale, UP_NARROW, theme.up);
+    } else {
+      draw(img, left, top + 2 * scale, scale, DOWN, theme.down);
+      draw(img, left, upTop + 2 * scale, scale, UP, theme.up);
+    }
+    drawNumber(img, left + content * scale, top, scale, down);
+    drawNumber(img, left + content * scale, upTop, scale, up);
     return img;
   }
 
-  private void drawRow(
-      BufferedImage img, int x, int y, int scale, String[] arrow, int arrowColor, String text) {
-    draw(img, x, y + 2 * scale, scale, arrow, arrowColor);
-    int cx = x + (BASE_WIDTH - textWidth(text)) * scale; // right-aligned
+  /** Draws {@code text} right-aligned so that it ends just before {@code right}. */
+  private void drawNumber(BufferedImage img, int right, int y, int scale, String text) {
+    int cx = right - textWidth(text) * scale;
     for (int i = 0; i < text.length(); i++) {
       String[] rows = glyphRows(text.charAt(i));
       draw(img, cx, y, scale, rows, theme.text);

@@ -220,7 +220,9 @@ public final class Tray {
         MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP)
             .withNotice(hooks.notice());
     int size = Math.max(16, tray.getTrayImageSize());
-    BufferedImage icon = renderer.render(size, size, state.iconUp(), state.iconDown(), mode);
+    // Dorkbox assumes 24 px; XFCE and KDE show the middle 22 of it
+    BufferedImage icon =
+        renderer.render(size, size, size / 24, state.iconUp(), state.iconDown(), mode);
     int[] pixels = icon.getRGB(0, 0, size, size, null, 0, size);
     if (!Arrays.equals(pixels, iconPixels)) {
       iconPixels = pixels;

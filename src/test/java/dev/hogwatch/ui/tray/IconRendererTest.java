@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hogwatch.model.Units;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class IconRendererTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {22, 24, 32, 44, 48})
+  @ValueSource(ints = {22, 23, 24, 32, 44, 48})
   void nothingIsClippedAtAnySizeInEitherTheme(int size) {
     for (IconRenderer.Theme theme : IconRenderer.Theme.values()) {
       IconRenderer r = new IconRenderer(theme);
@@ -49,33 +50,46 @@ class IconRendererTest {
         for (int i = 0; i < size; i++) {
           for (int[] p : new int[][] {{0, i}, {size - 1, i}, {i, 0}, {i, size - 1}}) {
             int argb = img.getRGB(p[0], p[1]);
-            // at exact multiples of 22 px the numbers use the full width by design
-            if (size % IconRenderer.BASE_WIDTH != 0 || p[1] == 0 || p[1] == size - 1) {
-              assertFalse(
-                  argb == theme.text || argb == theme.up || argb == theme.down,
-                  "glyph pixel on the edge at " + Arrays.toString(p) + " for " + v);
-            }
+            assertFalse(
+                argb == theme.text || argb == theme.up || argb == theme.down,
+                "glyph pixel on the edge at " + Arrays.toString(p) + " for " + v);
           }
         }
       }
     }
   }
 
+  @Test
+  void aPictureCroppedByTheHostKeepsAMarginRoundTheNumbers() {
+    // Dorkbox asks for 24 px, XFCE shows the middle 22: nothing may sit in the outer 2 columns
+    IconRenderer.Theme t = IconRenderer.Theme.DARK;
+    IconRenderer r = new IconRenderer(t);
+    for (double v : rates()) {
+      BufferedImage img = r.render(24, 24, 1, v, 9.9e9 - v, Units.Mode.BITS);
+      for (int y = 0; y < 24; y++) {
+        for (int x : new int[] {0, 1, 22, 23}) {
+          int p = img.getRGB(x, y);
+          assertFalse(p == t.text || p == t.up || p == t.down, "glyph at " + x + "," + y);
+        }
+      }
+      assertEquals(t.background, img.getRGB(1, 12), "the badge fills the picture");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(IconRenderer.Theme.class)
   void textContrastsWithTheBadge(IconRenderer.Theme theme) {
+    assertEquals(18, arrowPixels(theme, 24), "two 5x3 triangles in trayer's 24 px slot");
+    assertEquals(8, arrowPixels(theme, 22), "two 3x2 triangles in XFCE's 22 px slot");
     BufferedImage img = new IconRenderer(theme).render(22, 22, 1234, 5678, Units.Mode.BYTES);
     int text = 0;
-    int arrows = 0;
     for (int y = 0; y < 22; y++) {
       for (int x = 0; x < 22; x++) {
         int p = img.getRGB(x, y);
         text += p == theme.text ? 1 : 0;
-        arrows += p == theme.up || p == theme.down ? 1 : 0;
       }
     }
     assertTrue(text > 40, "digits drawn: " + text);
-    assertEquals(18, arrows, "two 5x3 triangles");
     assertTrue(Math.abs(luma(theme.text) - luma(theme.background)) > 150);
     assertTrue(Math.abs(luma(theme.up) - luma(theme.background)) > 80);
     assertTrue(Math.abs(luma(theme.down) - luma(theme.background)) > 80);
@@ -92,6 +106,15 @@ class IconRendererTest {
     assertArrayEquals(a, b);
     assertFalse(Arrays.equals(a, c));
     assertFalse(Arrays.equals(a, d));
+  }
+
+  private static int arrowPixels(IconRenderer.Theme theme, int width) {
+    BufferedImage img = new IconRenderer(theme).render(width, 22, 1234, 5678, Units.Mode.BYTES);
+    int n = 0;
+    for (int p : pixels(img)) {
+      n += p == theme.up || p == theme.down ? 1 : 0;
+    }
+    return n;
   }
 
   private static int[] pixels(BufferedImage img) {
