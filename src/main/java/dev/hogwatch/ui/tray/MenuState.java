@@ -161,9 +161,14 @@ record MenuState(
                 + Units.bytes(u.receivedBytes())
                 + "  ↑ "
                 + Units.bytes(u.sentBytes());
-    List<String> devices = new ArrayList<>(allDevices);
+    List<String> devices = new ArrayList<>();
+    for (String d : allDevices) {
+      if (!containerEnd(d)) {
+        devices.add(d);
+      }
+    }
     for (InterfaceStat i : s.interfaces()) {
-      if (!devices.contains(i.name())) {
+      if (!devices.contains(i.name()) && !containerEnd(i.name())) {
         devices.add(i.name());
       }
     }
@@ -182,6 +187,15 @@ record MenuState(
         selectedDevices,
         icon.sentRate(),
         icon.receivedRate());
+  }
+
+  /**
+   * A container's host-side veth end ({@code veth1a2b3c4@if5} and the like): one per running
+   * container, gone when it stops, so not offered in Interfaces ▸ (All still counts it; a device
+   * chosen with {@code --device} stays listed).
+   */
+  static boolean containerEnd(String device) {
+    return device.startsWith("veth");
   }
 
   private static Program program(ProgramStat p, Units.Mode mode) {

@@ -43,6 +43,8 @@ public final class Tray {
   /** Set to a file path to have every menu update written there (tests read it). */
   static final String DUMP_PROPERTY = "hogwatch.tray.dump";
 
+  static final String TYPE_PROPERTY = "hogwatch.tray.type";
+
   private final SystemTray tray;
   private final Hub hub;
   private final Controls controls;
@@ -107,6 +109,25 @@ public final class Tray {
   }
 
   /**
+   * The tray type named by system property {@value #TYPE_PROPERTY} ({@code Gtk} or {@code
+   * AppIndicator}, for a desktop where Dorkbox's own choice misbehaves); empty when unset or naming
+   * anything else.
+   */
+  static java.util.Optional<SystemTray.TrayType> forcedType() {
+    String v = System.getProperty(TYPE_PROPERTY, "").trim();
+    for (SystemTray.TrayType t :
+        new SystemTray.TrayType[] {SystemTray.TrayType.Gtk, SystemTray.TrayType.AppIndicator}) {
+      if (t.name().equalsIgnoreCase(v)) {
+        return java.util.Optional.of(t);
+      }
+    }
+    if (!v.isEmpty()) {
+      LOG.warning(TYPE_PROPERTY + "=" + v + " ignored: use Gtk or AppIndicator");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Creates the tray icon, on the event thread. Empty when Dorkbox cannot give a native (GTK or
    * AppIndicator) tray; the caller then opens the window instead.
    */
@@ -116,6 +137,7 @@ public final class Tray {
     noGtkGl();
     pruneImageCache();
     SystemTray.AUTO_FIX_INCONSISTENCIES = true;
+    forcedType().ifPresent(t -> SystemTray.FORCE_TRAY_TYPE = t);
     SystemTray st;
     try {
       st = SystemTray.get("Hogwatch");

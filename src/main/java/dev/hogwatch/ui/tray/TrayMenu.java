@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 import javax.swing.SwingUtilities;
 
 /**
- * The native tray menu, kept in step with a {@link MenuState}. While the shape (number of programs,
- * fix-it item, unattributed line, devices) stays the same, only texts that changed are set; when
- * the shape changes, the dynamic part is removed and added again from the state. Dorkbox calls back
- * on its own thread: every callback hops to the Swing event thread.
+ * The native tray menu, kept in step with a {@link MenuState}. Only texts that changed are set;
+ * entries are added or removed only where a count changed (programs, fix-it item, unattributed
+ * line, devices), because Dorkbox rebuilds the whole native menu for each, which leaks native
+ * memory in GTK and libdbusmenu. Dorkbox calls back on its own thread: every callback hops to the
+ * Swing event thread.
  *
  * <p>Layout: Open graphs… / status / fix-it / — / top programs ▸ / Unattributed / — / Interfaces ▸
  * / Pause updates / Units ▸ / Start at login / About / Quit.
@@ -133,7 +134,7 @@ final class TrayMenu {
     int touched = set(status, s.status());
     fixKind = s.fixKind();
     if (s.fix() == null && fix != null) {
-      fix.remove();
+      root.remove(fix);
       fix = null;
       touched++;
     } else if (s.fix() != null && fix == null) {
@@ -144,7 +145,7 @@ final class TrayMenu {
     }
     int base = 3 + (fix == null ? 0 : 1); // Open graphs…, status, [fix], separator
     while (programs.size() > s.processes().size()) {
-      programs.remove(programs.size() - 1).menu.remove();
+      root.remove(programs.remove(programs.size() - 1).menu);
       touched++;
     }
     for (int i = 0; i < s.processes().size(); i++) {
@@ -163,7 +164,7 @@ final class TrayMenu {
     }
     int at = base + programs.size();
     if (s.unattributed() == null && unattributed != null) {
-      unattributed.remove();
+      root.remove(unattributed);
       unattributed = null;
       touched++;
     } else if (s.unattributed() != null && unattributed == null) {
@@ -173,8 +174,7 @@ final class TrayMenu {
       touched += set(unattributed, s.unattributed());
     }
     if (!s.devices().equals(devices)) {
-      rebuildDevices(s.devices());
-      touched++;
+      touched += updateDevices(s.devices());
     }
     for (int i = 0; i < deviceBoxes.size(); i++) {
       boolean checked =
@@ -205,20 +205,44 @@ final class TrayMenu {
     return slot;
   }
 
-  private void rebuildDevices(List<String> names) {
-    for (Checkbox c : deviceBoxes) {
-      c.remove();
+  /**
+   * Brings Interfaces ▸ to "All" plus {@code names}: checkboxes are relabelled in place and added
+   * or removed only where the count changed. Every add or remove makes Dorkbox rebuild the whole
+   * native menu, and each rebuild leaks native memory in GTK (about 15 kB) and far more through
+   * libdbusmenu with AppIndicator (about 70 kB, measured with {@code TrayLeakMain}); a VPN or a
+   * container coming and going must not cost that for every device. Returns the entries touched.
+   * (Removal goes through the parent menu: {@code Entry.remove()} alone leaves the entry in the
+   * parent's Java list for good.)
+   */
+  private int updateDevices(List<String> names) {
+    int touched = 0;
+    if (deviceBoxes.isEmpty()) {
+      Checkbox all = new Checkbox("All");
+      all.setCallback(edt(e -> listener.toggleDevice(null)));
+      deviceBoxes.add(interfaces.add(all));
+      touched++;
     }
-    deviceBoxes.clear();
-    Checkbox all = new Checkbox("All");
-    all.setCallback(edt(e -> listener.toggleDevice(null)));
-    deviceBoxes.add(interfaces.add(all));
-    for (String d : names) {
-      Checkbox c = new Checkbox(d);
-      c.setCallback(edt(e -> listener.toggleDevice(d)));
-      deviceBoxes.add(interfaces.add(c));
+    while (deviceBoxes.size() - 1 > names.size()) {
+      interfaces.remove(deviceBoxes.remove(deviceBoxes.size() - 1));
+      touched++;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (i + 1 < deviceBoxes.size()) {
+        touched += set(deviceBoxes.get(i + 1), names.get(i));
+      } else {
+        Checkbox c = new Checkbox(names.get(i));
+        // the slot's device is its label at the moment of the click
+        c.setCallback(
+            e -> {
+              String device = c.getText();
+              SwingUtilities.invokeLater(() -> listener.toggleDevice(device));
+            });
+        deviceBoxes.add(interfaces.add(c));
+        touched++;
+      }
     }
     devices = List.copyOf(names);
+    return touched;
   }
 
   void setPaused(boolean paused) {
@@ -231,6 +255,14 @@ final class TrayMenu {
     if (autostart.getChecked() != on) {
       autostart.setChecked(on);
     }
+  }
+
+  private static int set(Checkbox item, String text) {
+    if (Objects.equals(item.getText(), text)) {
+      return 0;
+    }
+    item.setText(text);
+    return 1;
   }
 
   private static int set(MenuItem item, String text) {

@@ -30,6 +30,14 @@ final class TrayLeakMain {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
     int total = Integer.parseInt(args.length > 1 ? args[1] : "10000");
+    // optional: more points to measure at ("1000,5000,20000") and a pause between updates (ms)
+    java.util.Set<Integer> points = new java.util.HashSet<>(List.of(1000, total));
+    if (args.length > 2) {
+      for (String v : args[2].split(",", -1)) {
+        points.add(Integer.parseInt(v.trim()));
+      }
+    }
+    long pauseMs = args.length > 3 ? Long.parseLong(args[3]) : 0;
     FakeFeed feed = new FakeFeed();
     Tray tray =
         Tray.start(
@@ -52,8 +60,11 @@ final class TrayLeakMain {
               failure.set(e);
             }
           });
-      if (i + 1 == 1000 || i + 1 == total) {
+      if (points.contains(i + 1)) {
         measure(lines, i + 1);
+      }
+      if (pauseMs > 0) {
+        Thread.sleep(pauseMs);
       }
     }
     lines.add("iconUpdates " + tray.iconUpdates());
@@ -63,7 +74,15 @@ final class TrayLeakMain {
     System.exit(0);
   }
 
-  private static Snapshot snapshot(int i) {
+  /**
+   * Update number {@code update}. System property {@code leak.variant}: {@code all} (default: texts
+   * change every update, the unattributed line comes and goes every update, the number of programs
+   * every 250), {@code texts} (only texts change) or {@code addremove} (only the unattributed line
+   * comes and goes).
+   */
+  private static Snapshot snapshot(int update) {
+    String variant = System.getProperty("leak.variant", "all");
+    int i = variant.equals("addremove") || variant.equals("icon") ? update % 2 : update;
     int n = 5 + (i / 250) % 4; // 5..8 programs, changing every 250 updates
     List<ProgramStat> programs = new ArrayList<>();
     List<ProcessStat> processes = new ArrayList<>();
@@ -85,8 +104,12 @@ final class TrayLeakMain {
           new ProcessStat(
               "/usr/bin/prog" + p, 100 + p, 1000, "alice", sent, received, rate / 3, rate));
     }
-    Totals t = new Totals(i * 1000L, i * 9000L, (i * 131) % 2_000_000, (i * 977) % 90_000_000);
-    Totals u = i % 2 == 0 ? Totals.ZERO : new Totals(i, i, 0, 0);
+    int r = variant.equals("addremove") ? 0 : variant.equals("icon") ? update % 2 : i;
+    Totals t = new Totals(i * 1000L, i * 9000L, (r * 131) % 2_000_000, (r * 977) % 90_000_000);
+    Totals u =
+        variant.equals("texts") || variant.equals("icon")
+            ? new Totals(1, 1, 0, 0)
+            : i % 2 == 0 ? Totals.ZERO : new Totals(i, i, 0, 0);
     return new Snapshot(
         Instant.now(),
         System.nanoTime(),
