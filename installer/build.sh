@@ -56,6 +56,8 @@ if [ "$type" = deb ]; then command -v fakeroot >/dev/null || die "deb needs fake
 # C1-only JIT with one compiler thread starts with half the CPU time of tiered C2 and uses less
 # memory, and one snapshot a second needs no C2; the AppCDS archive (added below) halves start-up
 # CPU again. -Xmx128m leaves room for the graph window, which opens in the same JVM.
+# -XX:-UsePerfData stops the JVM sampling its performance counters 20 times a second: 0.73 % ->
+# 0.63 % of a core in tray mode (jps/jstat no longer list the process; jcmd PID still works).
 JVM_OPTIONS=(
   -Xms8m -Xmx128m
   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
@@ -64,6 +66,7 @@ JVM_OPTIONS=(
   -XX:ReservedCodeCacheSize=32m
   -Xss512k
   -XX:MaxMetaspaceSize=128m
+  -XX:-UsePerfData
 )
 
 # --- 1. Maven: the fat jar ------------------------------------------------------------------------
