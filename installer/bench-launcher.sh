@@ -5,15 +5,18 @@
 #            JVM used until then
 #   rss      resident memory after start-up and its peak over the minute (VmRSS, MB; PSS too)
 #   cpu      CPU time over --seconds (default 60) after a 10 s settle, as % of one core
-# and checks them against the budget (icon within 2 s, RSS <= 100 MB, CPU <= 1 %).
+# and checks them against the budget (icon within 2 s, RSS <= 100 MB, CPU <= 1 %). --every N also
+# prints resident memory every N seconds of the measured interval.
 #
 #   installer/bench-launcher.sh                                  (installed /usr/bin/hogwatch, else
 #                                                                 target/jpackage/hogwatch/bin/hogwatch)
 #   installer/bench-launcher.sh --launcher target/jpackage/hogwatch/bin/hogwatch --runs 5
 #   installer/bench-launcher.sh --java-options "-Xmx64m -XX:+UseSerialGC" --seconds 20
+#   installer/bench-launcher.sh --runs 1 --seconds 3600 --every 600   (a long run: RSS every 10 min)
 # --java-options runs a copy of the app image whose launcher has exactly these JVM options (an
 # AppCDS archive is made for the copy when they name -XX:SharedArchiveFile=$APPDIR/hogwatch.jsa):
-# that is how the options in installer/build.sh were chosen. Needs Xvfb, trayer, x11-utils.
+# that is how the options in installer/common/jvm.options were chosen. Needs Xvfb, trayer,
+# x11-utils.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
@@ -23,13 +26,15 @@ runs=3
 seconds=60
 options=
 have_options=0
+every=0
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --launcher) launcher=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --java-options) options=$2; have_options=1; shift 2 ;;
-    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --every) every=$2; shift 2 ;;
+    *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 if [ -z "$launcher" ]; then
@@ -138,10 +143,13 @@ rss_start=$(rss_kb "$pid")
 pss_start=$(pss_kb "$pid")
 c0=$(cpu_ms "$pid")
 peak=$rss_start
-for _ in $(seq "$seconds"); do
+for t in $(seq "$seconds"); do
   sleep 1
   r=$(rss_kb "$pid")
   [ "$r" -gt "$peak" ] && peak=$r
+  if [ "$every" -gt 0 ] && [ $((t % every)) = 0 ]; then
+    echo "after $t s: rss $(awk -v k="$r" 'BEGIN { printf "%.1f", k / 1024 }') MB, CPU so far $(($(cpu_ms "$pid") - c0)) ms"
+  fi
 done
 c1=$(cpu_ms "$pid")
 rss_end=$(rss_kb "$pid")

@@ -50,24 +50,10 @@ if [ "$type" = rpm ]; then command -v rpmbuild >/dev/null || die "rpm needs rpmb
 if [ "$type" = deb ]; then command -v fakeroot >/dev/null || die "deb needs fakeroot (apt-get install fakeroot)"; fi
 
 # --- the launcher's JVM options -------------------------------------------------------------------
-# Chosen by measurement (installer/bench-launcher.sh --java-options, figures in README
-# "Performance"): a tray app idles with a few MB of live objects, so the serial collector with a
-# small heap that gives memory back (free ratios) keeps resident memory lowest (G1: +22 MB); the
-# C1-only JIT with one compiler thread starts with half the CPU time of tiered C2 and uses less
-# memory, and one snapshot a second needs no C2; the AppCDS archive (added below) halves start-up
-# CPU again. -Xmx128m leaves room for the graph window, which opens in the same JVM.
-# -XX:-UsePerfData stops the JVM sampling its performance counters 20 times a second: 0.73 % ->
-# 0.63 % of a core in tray mode (jps/jstat no longer list the process; jcmd PID still works).
-JVM_OPTIONS=(
-  -Xms8m -Xmx128m
-  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-  -XX:+UseSerialGC
-  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
-  -XX:ReservedCodeCacheSize=32m
-  -Xss512k
-  -XX:MaxMetaspaceSize=128m
-  -XX:-UsePerfData
-)
+# one place for them, with the reasons: installer/common/jvm.options (TrayIT uses it too); the
+# AppCDS options are added below
+mapfile -t JVM_OPTIONS < <(grep -v -e '^#' -e '^[[:space:]]*$' installer/common/jvm.options)
+[ "${#JVM_OPTIONS[@]}" -gt 0 ] || die "no options in installer/common/jvm.options"
 
 # --- 1. Maven: the fat jar ------------------------------------------------------------------------
 jar=target/hogwatch.jar

@@ -36,18 +36,23 @@ class TrayIT {
     jar = Path.of(p);
   }
 
-  /** The JVM options the packaged launcher uses (see README, Performance). */
-  static final List<String> LAUNCHER_OPTIONS =
-      List.of(
-          "-Xms8m",
-          "-Xmx64m",
-          "-Xss512k",
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-XX:MaxMetaspaceSize=64m",
-          "-XX:ReservedCodeCacheSize=32m",
-          "-Xshare:auto");
+  /** The JVM options the packaged launcher uses: installer/common/jvm.options. */
+  static final List<String> LAUNCHER_OPTIONS = launcherOptions();
+
+  private static List<String> launcherOptions() {
+    try {
+      List<String> out = new ArrayList<>();
+      for (String l : Files.readAllLines(Path.of("installer", "common", "jvm.options"))) {
+        if (!l.isBlank() && !l.startsWith("#")) {
+          out.add(l.trim());
+        }
+      }
+      out.add("-Xshare:auto");
+      return List.copyOf(out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private Process start(XSession x, Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
