@@ -109,11 +109,7 @@ public final class Engine implements Controls {
 
   /** {@code $XDG_DATA_HOME/hogwatch}, or {@code ~/.local/share/hogwatch}. */
   public static Path defaultDataDir() {
-    String xdg = System.getenv("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg, "hogwatch");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "hogwatch");
+    return History.defaultDataDir();
   }
 
   private final Options options;

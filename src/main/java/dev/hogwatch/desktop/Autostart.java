@@ -37,12 +37,7 @@ public final class Autostart {
 
   /** {@code $XDG_CONFIG_HOME/autostart}, or {@code $HOME/.config/autostart}. */
   public static Path dir(Map<String, String> env) {
-    String config = env.getOrDefault("XDG_CONFIG_HOME", "");
-    if (config.isEmpty() || !Path.of(config).isAbsolute()) {
-      config =
-          Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config").toString();
-    }
-    return Path.of(config, "autostart");
+    return Xdg.configHome(env).resolve("autostart");
   }
 
   /**

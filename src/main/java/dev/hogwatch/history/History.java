@@ -1,5 +1,6 @@
 package dev.hogwatch.history;
 
+import dev.hogwatch.desktop.Xdg;
 import dev.hogwatch.model.Snapshot;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -164,11 +165,7 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
    * when XDG_DATA_HOME is unset or not absolute.
    */
   public static Path defaultDataDir() {
-    String xdg = System.getenv("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg, "hogwatch");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "hogwatch");
+    return Xdg.dataHome(System.getenv()).resolve("hogwatch");
   }
 
   /** Current status (any thread). */

@@ -1,5 +1,6 @@
 package dev.hogwatch.ui;
 
+import dev.hogwatch.desktop.Xdg;
 import dev.hogwatch.model.Units;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,12 +112,7 @@ public final class UiPrefs {
 
   /** {@code $XDG_CONFIG_HOME/hogwatch/ui.properties}, or {@code ~/.config/hogwatch/...}. */
   public static Path defaultFile(Map<String, String> env) {
-    String config = env.getOrDefault("XDG_CONFIG_HOME", "");
-    if (config.isEmpty() || !Path.of(config).isAbsolute()) {
-      config =
-          Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config").toString();
-    }
-    return Path.of(config, "hogwatch", "ui.properties");
+    return Xdg.configHome(env).resolve("hogwatch").resolve("ui.properties");
   }
 
   /** The file these preferences live in. */

@@ -32,13 +32,9 @@ class AutostartTest {
   }
 
   @Test
-  void xdgConfigHomeWinsWhenAbsolute() {
-    assertEquals(
-        Path.of("/x/cfg/autostart"),
-        Autostart.dir(Map.of("HOME", "/home/a", "XDG_CONFIG_HOME", "/x/cfg")));
-    assertEquals(
-        Path.of("/home/a/.config/autostart"),
-        Autostart.dir(Map.of("HOME", "/home/a", "XDG_CONFIG_HOME", "relative")));
+  void theFileLivesInTheAutostartFolderOfTheConfigHome() {
+    Map<String, String> env = Map.of("HOME", "/home/a", "XDG_CONFIG_HOME", "/x/cfg");
+    assertEquals(Xdg.configHome(env).resolve("autostart"), Autostart.dir(env));
   }
 
   @Test

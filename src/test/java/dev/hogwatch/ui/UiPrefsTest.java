@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hogwatch.desktop.Xdg;
 import dev.hogwatch.model.Units;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,15 +119,8 @@ class UiPrefsTest {
   }
 
   @Test
-  void theUsersFileFollowsXdgConfigHome() {
-    assertEquals(
-        Path.of("/x/cfg/hogwatch/ui.properties"),
-        UiPrefs.defaultFile(Map.of("XDG_CONFIG_HOME", "/x/cfg", "HOME", "/home/u")));
-    assertEquals(
-        Path.of("/home/u/.config/hogwatch/ui.properties"),
-        UiPrefs.defaultFile(Map.of("XDG_CONFIG_HOME", "relative", "HOME", "/home/u")));
-    assertEquals(
-        Path.of("/home/u/.config/hogwatch/ui.properties"),
-        UiPrefs.defaultFile(Map.of("HOME", "/home/u")));
+  void theUsersFileIsInTheConfigHome() {
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", "/x/cfg", "HOME", "/home/u");
+    assertEquals(Xdg.configHome(env).resolve("hogwatch/ui.properties"), UiPrefs.defaultFile(env));
   }
 }

@@ -24,35 +24,11 @@ class TrayMenuDevicesTest {
   private final TrayMenu menu =
       new TrayMenu(
           root,
-          new TrayMenu.Listener() {
-            @Override
-            public void openGraphs() {}
-
-            @Override
-            public void showProgram(String name, int pid) {}
-
-            @Override
-            public void fix(MenuState.Fix fix) {}
-
+          new NoopMenuListener() {
             @Override
             public void toggleDevice(String device) {
               toggled.add(device);
             }
-
-            @Override
-            public void pause(boolean paused) {}
-
-            @Override
-            public void units(Units.Mode mode) {}
-
-            @Override
-            public void autostart(boolean enabled) {}
-
-            @Override
-            public void about() {}
-
-            @Override
-            public void quit() {}
           },
           false,
           Units.Mode.BYTES);

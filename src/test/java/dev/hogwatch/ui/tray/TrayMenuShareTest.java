@@ -19,38 +19,11 @@ class TrayMenuShareTest {
   void shareToggleIsOffByDefaultAndCallsTheListener() throws Exception {
     List<Boolean> calls = new ArrayList<>();
     TrayMenu.Listener listener =
-        new TrayMenu.Listener() {
-          @Override
-          public void openGraphs() {}
-
-          @Override
-          public void showProgram(String name, int pid) {}
-
-          @Override
-          public void fix(MenuState.Fix fix) {}
-
-          @Override
-          public void toggleDevice(String device) {}
-
-          @Override
-          public void pause(boolean paused) {}
-
-          @Override
-          public void units(Units.Mode mode) {}
-
-          @Override
-          public void autostart(boolean enabled) {}
-
+        new NoopMenuListener() {
           @Override
           public void share(boolean enabled) {
             calls.add(enabled);
           }
-
-          @Override
-          public void about() {}
-
-          @Override
-          public void quit() {}
         };
     Menu root = new Menu();
     TrayMenu menu = new TrayMenu(root, listener, false, Units.Mode.BYTES);
