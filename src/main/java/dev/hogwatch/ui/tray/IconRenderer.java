@@ -52,7 +52,7 @@ final class IconRenderer {
   static final int BASE_HEIGHT = 16;
   private static final int GLYPH_HEIGHT = 7;
 
-  /** Width of the arrow column plus its gap: the numbers get the rest. */
+  /** Width of the 5×3 arrows; the numbers get the rest but for a 1 px gap. */
   static final int ARROW_WIDTH = 5;
 
   static final int TEXT_WIDTH = BASE_WIDTH - ARROW_WIDTH - 1;
@@ -82,7 +82,7 @@ final class IconRenderer {
   private static final String[] DOWN_NARROW = {"###", ".#."};
   private static final String[] UP_NARROW = {".#.", "###"};
 
-  /** Width of the narrow arrow column plus its gap. */
+  /** Width of the narrow (3×2) arrows; {@link #ARROW_WIDTH} is that of the 5×3 ones. */
   static final int NARROW_ARROW_WIDTH = 3;
 
   private final Theme theme;

@@ -258,18 +258,19 @@ final class TrayMenu {
   }
 
   private static int set(Checkbox item, String text) {
-    if (Objects.equals(item.getText(), text)) {
-      return 0;
-    }
-    item.setText(text);
-    return 1;
+    return set(item.getText(), text, item::setText);
   }
 
   private static int set(MenuItem item, String text) {
-    if (Objects.equals(item.getText(), text)) {
+    return set(item.getText(), text, item::setText);
+  }
+
+  /** Sets {@code text} only when it differs from {@code current}; 1 when it did. */
+  private static int set(String current, String text, Consumer<String> setter) {
+    if (Objects.equals(current, text)) {
       return 0;
     }
-    item.setText(text);
+    setter.accept(text);
     return 1;
   }
 
