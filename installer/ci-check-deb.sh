@@ -15,19 +15,11 @@ fail() { printf 'ci-check-deb: FAILED: %s\n' "$*" >&2; exit 1; }
 
 user=hwdeb$$
 work=$(mktemp -d)
-# userdel waits for nobody: another test creating a user at the same moment holds the passwd
-# lock, so retry; Dorkbox's per-user icon cache in /tmp goes too
-remove_user() {
-  for _ in 1 2 3 4 5 6 7 8 9 10; do
-    userdel -f -r "$1" >/dev/null 2>&1 && break
-    id "$1" >/dev/null 2>&1 || break
-    sleep 0.5
-  done
-  rm -rf "/tmp/HogwatchCache_$1"
-}
+# shellcheck source=installer/xsession.sh
+source installer/xsession.sh
 cleanup() {
   if dpkg -s hogwatch >/dev/null 2>&1; then apt-get purge -y -qq hogwatch >/dev/null 2>&1 || true; fi
-  if id "$user" >/dev/null 2>&1; then remove_user "$user"; fi
+  if id "$user" >/dev/null 2>&1; then xsession_remove_user "$user"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -113,8 +105,6 @@ python3 -c 'import json, sys; json.load(open(sys.argv[1])); print("report --form
   fail "hogwatch report --format json printed no valid JSON"
 
 step "installed launcher in tray mode, then the window (as $user, Xvfb + trayer)"
-# shellcheck source=installer/xsession.sh
-source installer/xsession.sh
 xsession_start "$user"
 cleanup_x() {
   if [ -n "${app_pid:-}" ]; then kill "$app_pid" 2>/dev/null || true; fi

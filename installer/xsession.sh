@@ -74,6 +74,17 @@ xsession_tray_icons() {
     BEGIN { panel = -1 }'
 }
 
+# Removes a throw-away test user and Dorkbox's per-user icon cache in /tmp. userdel waits for
+# nobody: another test creating a user at the same moment holds the passwd lock, so retry.
+xsession_remove_user() {
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    userdel -f -r "$1" >/dev/null 2>&1 && break
+    id "$1" >/dev/null 2>&1 || break
+    sleep 0.5
+  done
+  rm -rf "/tmp/HogwatchCache_$1"
+}
+
 # idempotent, and safe under `set -e` (callers use it in EXIT traps)
 xsession_stop() {
   local p
