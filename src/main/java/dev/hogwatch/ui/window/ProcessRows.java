@@ -5,14 +5,13 @@ import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Totals;
 import java.util.ArrayList;
 import java.util.List;
-import javax.swing.table.AbstractTableModel;
 
 /**
  * The process table's model: one row per live process plus one "Unattributed" row that sums the
  * traffic nethogs could not attribute (its pid 0 lines, including folded ones). EDT only; rows come
  * in whole from a {@link Snapshot}.
  */
-final class ProcessRows extends AbstractTableModel {
+final class ProcessRows extends NamedColumnsModel {
   static final int PROGRAM = 0;
   static final int PID = 1;
   static final int USER = 2;
@@ -52,6 +51,10 @@ final class ProcessRows extends AbstractTableModel {
   }
 
   private List<Row> rows = List.of();
+
+  ProcessRows() {
+    super(NAMES);
+  }
 
   /** The rows for a snapshot: its processes, pid 0 lines merged into one "Unattributed" row. */
   static List<Row> rowsOf(Snapshot s) {
@@ -102,16 +105,6 @@ final class ProcessRows extends AbstractTableModel {
   @Override
   public int getRowCount() {
     return rows.size();
-  }
-
-  @Override
-  public int getColumnCount() {
-    return NAMES.length;
-  }
-
-  @Override
-  public String getColumnName(int column) {
-    return NAMES[column];
   }
 
   @Override

@@ -39,7 +39,6 @@ import javax.swing.ListSelectionModel;
 import javax.swing.SwingConstants;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
-import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 import javax.swing.table.TableCellRenderer;
 import org.knowm.xchart.CategoryChart;
@@ -440,10 +439,13 @@ public final class UsagePanel extends JPanel {
   // ---------------------------------------------------------------- tables
 
   /** The periods: label, received, sent, total, and a bar scaled to the largest total. */
-  static final class PeriodModel extends AbstractTableModel {
-    private static final String[] COLUMNS = {"Period", "Received", "Sent", "Total", ""};
+  static final class PeriodModel extends NamedColumnsModel {
     private Data data;
     private long max;
+
+    PeriodModel() {
+      super("Period", "Received", "Sent", "Total", "");
+    }
 
     void set(Data d) {
       data = d;
@@ -457,16 +459,6 @@ public final class UsagePanel extends JPanel {
     @Override
     public int getRowCount() {
       return data == null ? 0 : data.periods().size();
-    }
-
-    @Override
-    public int getColumnCount() {
-      return COLUMNS.length;
-    }
-
-    @Override
-    public String getColumnName(int c) {
-      return COLUMNS[c];
     }
 
     @Override
@@ -486,9 +478,12 @@ public final class UsagePanel extends JPanel {
   }
 
   /** The programs of the selected period. */
-  static final class ProgramModel extends AbstractTableModel {
-    private static final String[] COLUMNS = {"Program", "User", "Received", "Sent", "Total"};
+  static final class ProgramModel extends NamedColumnsModel {
     private List<ProgramUsage> rows = List.of();
+
+    ProgramModel() {
+      super("Program", "User", "Received", "Sent", "Total");
+    }
 
     void set(List<ProgramUsage> r) {
       rows = List.copyOf(r);
@@ -498,16 +493,6 @@ public final class UsagePanel extends JPanel {
     @Override
     public int getRowCount() {
       return rows.size();
-    }
-
-    @Override
-    public int getColumnCount() {
-      return COLUMNS.length;
-    }
-
-    @Override
-    public String getColumnName(int c) {
-      return COLUMNS[c];
     }
 
     @Override
