@@ -559,19 +559,27 @@ public final class HistoryStore implements AutoCloseable {
 
   private List<SeriesPoint> series(int program, Instant from, Instant to, Duration step)
       throws SQLException {
+    return seriesQuery(
+        "SELECT t, sent, received FROM {table} WHERE program = ? AND t >= ? AND t < ? ORDER BY t",
+        program,
+        from,
+        to,
+        step);
+  }
+
+  /**
+   * Runs one series query on the finest table kept for {@code from} and {@code step}: {@code sql}
+   * names it {@code {table}} and takes the key, then the first and the end bucket.
+   */
+  private List<SeriesPoint> seriesQuery(
+      String sql, Object key, Instant from, Instant to, Duration step) throws SQLException {
     Resolution r = finestKept(from, step);
-    List<SeriesPoint> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "SELECT t, sent, received FROM "
-                + r.table
-                + " WHERE program = ? AND t >= ? AND t < ? ORDER BY t")) {
-      ps.setInt(1, program);
+    try (PreparedStatement ps = conn.prepareStatement(sql.replace("{table}", r.table))) {
+      ps.setObject(1, key);
       ps.setLong(2, r.bucket(from, zone));
       ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
-      out.addAll(points(ps, r));
+      return new ArrayList<>(points(ps, r));
     }
-    return out;
   }
 
   private Integer programId(String name, int uid) throws SQLException {
@@ -625,21 +633,14 @@ public final class HistoryStore implements AutoCloseable {
    */
   public List<SeriesPoint> series(Instant from, Instant to, Duration step, String name)
       throws SQLException {
-    Resolution r = finestKept(from, step);
-    List<SeriesPoint> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "SELECT u.t, SUM(u.sent), SUM(u.received) FROM "
-                + r.table
-                + " u JOIN program p ON p.id = u.program"
-                + " WHERE u.program > 0 AND p.name = ? AND u.t >= ? AND u.t < ?"
-                + " GROUP BY u.t ORDER BY u.t")) {
-      ps.setString(1, name);
-      ps.setLong(2, r.bucket(from, zone));
-      ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
-      out.addAll(points(ps, r));
-    }
-    return out;
+    return seriesQuery(
+        "SELECT u.t, SUM(u.sent), SUM(u.received) FROM {table} u JOIN program p ON p.id = u.program"
+            + " WHERE u.program > 0 AND p.name = ? AND u.t >= ? AND u.t < ?"
+            + " GROUP BY u.t ORDER BY u.t",
+        name,
+        from,
+        to,
+        step);
   }
 
   /** Sum of every row of one resolution, per direction, for consistency checks. */

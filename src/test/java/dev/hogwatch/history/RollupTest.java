@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +182,23 @@ class RollupTest {
       List<SeriesPoint> h2 = store.series(a, b, Duration.ofHours(2));
       assertTrue(h2.stream().allMatch(p -> p.seconds() == 3600));
       assertEquals(truth[0], h2.stream().mapToLong(SeriesPoint::sentBytes).sum());
+
+      // one program, by name and user (the window) and by name alone (the web view)
+      Map<String, long[]> sums = Traffic.sums(traffic.ledger(), a, b);
+      for (int pid = 100; pid < 106; pid++) {
+        String name = "prog" + pid % 6;
+        int uid = pid % 2; // the same for every pid of a name
+        long[] own = sums.getOrDefault(name + "/" + uid, new long[2]);
+        for (List<SeriesPoint> one :
+            List.of(
+                store.series(name, uid, a, b, Duration.ofMinutes(1)),
+                store.series(a, b, Duration.ofMinutes(1), name))) {
+          assertEquals(own[0], one.stream().mapToLong(SeriesPoint::sentBytes).sum(), name);
+          assertEquals(own[1], one.stream().mapToLong(SeriesPoint::receivedBytes).sum(), name);
+        }
+        assertTrue(own[0] + own[1] > 0, name + " has traffic in the range");
+      }
+      assertEquals(List.of(), store.series("prog0", 7, a, b, Duration.ofMinutes(1)), "unknown");
     }
   }
 }
