@@ -578,7 +578,7 @@ public final class HistoryStore implements AutoCloseable {
       ps.setObject(1, key);
       ps.setLong(2, r.bucket(from, zone));
       ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
-      return new ArrayList<>(points(ps, r));
+      return points(ps, r);
     }
   }
 
