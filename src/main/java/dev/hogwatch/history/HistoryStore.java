@@ -489,17 +489,23 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * The finest resolution still kept from {@code from} on whose buckets are no longer than {@code
-   * step} (days when none is).
+   * The coarsest resolution still kept from {@code from} on whose buckets are no longer than {@code
+   * step}; when no such one is kept (a 45 s step over a range older than the kept seconds), the
+   * finest kept one, so a long range gets minutes rather than a single day.
    */
   private Resolution finestKept(Instant from, Duration step) {
-    Resolution r = Resolution.DAY;
+    Resolution r = null;
     for (Resolution c : Resolution.values()) {
-      if (c.seconds <= Math.max(1, step.toSeconds()) && kept(c, from)) {
+      if (!kept(c, from)) {
+        continue;
+      }
+      if (c.seconds <= Math.max(1, step.toSeconds())) {
         r = c;
+      } else {
+        return r == null ? c : r;
       }
     }
-    return r;
+    return r == null ? Resolution.DAY : r;
   }
 
   /** Runs {@code ps}, whose rows are (bucket, sent, received) of resolution {@code r}. */

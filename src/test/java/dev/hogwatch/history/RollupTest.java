@@ -201,4 +201,34 @@ class RollupTest {
       assertEquals(List.of(), store.series("prog0", 7, a, b, Duration.ofMinutes(1)), "unknown");
     }
   }
+
+  @Test
+  void aStepFinerThanAnyKeptResolutionUsesTheFinestKeptOneNotDays() throws Exception {
+    try (HistoryStore store = HistoryStore.open(dir.resolve("h.db"), ZONE)) {
+      Traffic traffic = record(store, 7);
+      Instant now = START.plus(Duration.ofDays(3));
+      store.prune(
+          new Retention(
+              Duration.ofHours(2),
+              Duration.ofDays(31),
+              Duration.ofDays(366),
+              Duration.ZERO,
+              Duration.ofHours(1)),
+          now);
+      // "All" from the first day: about 26 h in 2000 points is a 47 s step; seconds are thinned
+      Instant a = START.plus(Duration.ofHours(46));
+      Instant b = now;
+      List<SeriesPoint> series = store.series(a, b, Duration.ofSeconds(47));
+      assertTrue(series.size() > 2, "minutes, not " + series.size() + " day(s)");
+      assertTrue(series.stream().allMatch(p -> p.seconds() == 60), "minute buckets");
+      long[] truth = Traffic.sums(traffic.ledger(), a, b).get("*");
+      assertEquals(truth[0], series.stream().mapToLong(SeriesPoint::sentBytes).sum());
+      assertEquals(truth[1], series.stream().mapToLong(SeriesPoint::receivedBytes).sum());
+      // while seconds are kept over the range, a fine step still gets them
+      Instant recent = now.minus(Duration.ofMinutes(90));
+      assertTrue(
+          store.series(recent, now, Duration.ofSeconds(3)).stream()
+              .allMatch(p -> p.seconds() == 1));
+    }
+  }
 }
