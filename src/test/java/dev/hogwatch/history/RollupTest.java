@@ -20,6 +20,7 @@ class RollupTest {
   // local days differ from UTC days, and the range below crosses the end of summer time
   static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
   static final Instant START = Instant.parse("2026-10-24T20:00:00Z");
+  static final Instant END = START.plus(Duration.ofDays(3));
 
   @TempDir Path dir;
 
@@ -30,8 +31,7 @@ class RollupTest {
     DeltaTracker tracker = new DeltaTracker();
     Pending pending = new Pending(ZONE);
     Instant t = START;
-    Instant end = START.plus(Duration.ofDays(3));
-    while (t.isBefore(end)) {
+    while (t.isBefore(END)) {
       int active = rnd.nextInt(4);
       for (int i = 0; i < active; i++) {
         int pid = 100 + rnd.nextInt(12);
@@ -48,6 +48,15 @@ class RollupTest {
       t = t.plusSeconds(rnd.nextInt(50) == 0 ? 1 + rnd.nextInt(20_000) : 1 + rnd.nextInt(2));
     }
     store.write(pending);
+    return traffic;
+  }
+
+  /** {@link #record}, then thinned at {@link #END}: days kept for ever, pids for an hour. */
+  private Traffic recordThenThin(
+      HistoryStore store, long seed, Duration seconds, Duration minutes, Duration hours)
+      throws Exception {
+    Traffic traffic = record(store, seed);
+    store.prune(new Retention(seconds, minutes, hours, Duration.ZERO, Duration.ofHours(1)), END);
     return traffic;
   }
 
@@ -94,16 +103,8 @@ class RollupTest {
   @Test
   void afterThinningARangeIsWidenedToWholeBucketsAndStillExact() throws Exception {
     try (HistoryStore store = HistoryStore.open(dir.resolve("h.db"), ZONE)) {
-      Traffic traffic = record(store, 4);
-      Instant now = START.plus(Duration.ofDays(3));
-      store.prune(
-          new Retention(
-              Duration.ofHours(2),
-              Duration.ofHours(12),
-              Duration.ofDays(1),
-              Duration.ZERO,
-              Duration.ofHours(1)),
-          now);
+      Traffic traffic =
+          recordThenThin(store, 4, Duration.ofHours(2), Duration.ofHours(12), Duration.ofDays(1));
       long[] truth = Traffic.sums(traffic.ledger(), Instant.MIN, Instant.MAX).get("*");
       assertEquals(truth[0], store.grandTotal(Resolution.DAY, true)[0], "days keep everything");
       assertTrue(store.grandTotal(Resolution.SECOND, true)[0] < truth[0], "seconds were thinned");
@@ -123,8 +124,8 @@ class RollupTest {
       }
       assertTrue(widened, "some ranges needed widening");
       // the last two hours are still exact to the second
-      Instant a = now.minus(Duration.ofMinutes(90)).plusSeconds(7);
-      assertEquals(a, store.usage(a, now).from());
+      Instant a = END.minus(Duration.ofMinutes(90)).plusSeconds(7);
+      assertEquals(a, store.usage(a, END).from());
     }
   }
 
@@ -205,29 +206,20 @@ class RollupTest {
   @Test
   void aStepFinerThanAnyKeptResolutionUsesTheFinestKeptOneNotDays() throws Exception {
     try (HistoryStore store = HistoryStore.open(dir.resolve("h.db"), ZONE)) {
-      Traffic traffic = record(store, 7);
-      Instant now = START.plus(Duration.ofDays(3));
-      store.prune(
-          new Retention(
-              Duration.ofHours(2),
-              Duration.ofDays(31),
-              Duration.ofDays(366),
-              Duration.ZERO,
-              Duration.ofHours(1)),
-          now);
+      Traffic traffic =
+          recordThenThin(store, 7, Duration.ofHours(2), Duration.ofDays(31), Duration.ofDays(366));
       // "All" from the first day: about 26 h in 2000 points is a 47 s step; seconds are thinned
       Instant a = START.plus(Duration.ofHours(46));
-      Instant b = now;
-      List<SeriesPoint> series = store.series(a, b, Duration.ofSeconds(47));
+      List<SeriesPoint> series = store.series(a, END, Duration.ofSeconds(47));
       assertTrue(series.size() > 2, "minutes, not " + series.size() + " day(s)");
       assertTrue(series.stream().allMatch(p -> p.seconds() == 60), "minute buckets");
-      long[] truth = Traffic.sums(traffic.ledger(), a, b).get("*");
+      long[] truth = Traffic.sums(traffic.ledger(), a, END).get("*");
       assertEquals(truth[0], series.stream().mapToLong(SeriesPoint::sentBytes).sum());
       assertEquals(truth[1], series.stream().mapToLong(SeriesPoint::receivedBytes).sum());
       // while seconds are kept over the range, a fine step still gets them
-      Instant recent = now.minus(Duration.ofMinutes(90));
+      Instant recent = END.minus(Duration.ofMinutes(90));
       assertTrue(
-          store.series(recent, now, Duration.ofSeconds(3)).stream()
+          store.series(recent, END, Duration.ofSeconds(3)).stream()
               .allMatch(p -> p.seconds() == 1));
     }
   }
