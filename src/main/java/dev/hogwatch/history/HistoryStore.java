@@ -493,7 +493,7 @@ public final class HistoryStore implements AutoCloseable {
    * step}; when no such one is kept (a 45 s step over a range older than the kept seconds), the
    * finest kept one, so a long range gets minutes rather than a single day.
    */
-  private Resolution finestKept(Instant from, Duration step) {
+  private Resolution seriesResolution(Instant from, Duration step) {
     Resolution r = null;
     for (Resolution c : Resolution.values()) {
       if (!kept(c, from)) {
@@ -574,12 +574,12 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * Runs one series query on the finest table kept for {@code from} and {@code step}: {@code sql}
-   * names it {@code {table}} and takes the key, then the first and the end bucket.
+   * Runs one series query on the table {@link #seriesResolution} picks: {@code sql} names it {@code
+   * {table}} and takes the key, then the first and the end bucket.
    */
   private List<SeriesPoint> seriesQuery(
       String sql, Object key, Instant from, Instant to, Duration step) throws SQLException {
-    Resolution r = finestKept(from, step);
+    Resolution r = seriesResolution(from, step);
     try (PreparedStatement ps = conn.prepareStatement(sql.replace("{table}", r.table))) {
       ps.setObject(1, key);
       ps.setLong(2, r.bucket(from, zone));
