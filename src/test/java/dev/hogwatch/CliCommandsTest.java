@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,11 +37,11 @@ class CliCommandsTest {
   }
 
   private static Path fixture(String name) {
-    return Stream.of(Path.of("..", "shared"), Path.of("..", "..", "shared"))
-        .map(p -> p.resolve("fixtures/nethogs/" + name + "/stdout.txt"))
-        .filter(Files::exists)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("fixture " + name + " missing"));
+    Path p = Path.of("src", "test", "resources", "nethogs", name, "stdout.txt");
+    if (!Files.exists(p)) {
+      throw new AssertionError("fixture " + name + " missing: " + p.toAbsolutePath());
+    }
+    return p;
   }
 
   private static void assertContract(JsonNode doc) {

@@ -20,8 +20,8 @@ import java.util.Objects;
  *       delaySeconds}, nethogs's {@code -d}), so a process's bytes are the sum of rate × period
  *       over its blocks. nethogs's rates are 5-second sliding averages, so the ramp at the start
  *       and the fade after the end of a transfer cancel out. A block identical to the one before,
- *       with some non-zero value, is nethogs's frozen clock on a silent link (FORMAT.md §4): it
- *       adds nothing.
+ *       with some non-zero value, is nethogs's frozen clock on a silent link
+ *       (src/test/resources/nethogs/README.md §4): it adds nothing.
  * </ul>
  *
  * <p>The mode, if not given, is detected from the numbers: a value that falls or a line that

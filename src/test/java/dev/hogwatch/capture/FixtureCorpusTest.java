@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Parser, assembler, replay and model over every capture in ../shared/fixtures/nethogs. Expected
+ * Parser, assembler, replay and model over every capture in src/test/resources/nethogs. Expected
  * numbers come from the files themselves (an independent regex scan of stdout.txt, cmd.txt) and
  * from truth.json, never from our own output.
  */
@@ -206,7 +206,7 @@ class FixtureCorpusTest {
     boolean captured = !cmd.contains("exit_code: 1") && scan(dir).headers() > 0;
     boolean loopback = name.startsWith("k_");
     if (!captured || (loopback && !cmd.contains(" -a")) || name.equals("l_sigpipe_reader_closes")) {
-      return; // nethogs saw nothing of these (FORMAT.md §7, §8)
+      return; // nethogs saw nothing of these (nethogs/README.md §7, §8)
     }
     ViewMode mode = recordedMode(dir);
     Snapshot snap = replay(dir, mode);
@@ -221,7 +221,7 @@ class FixtureCorpusTest {
         continue;
       }
       if ("UDP".equals(p.path("protocol").asText()) && !cmd.contains(" -C")) {
-        continue; // UDP is only captured with -C (FORMAT.md §4)
+        continue; // UDP is only captured with -C (nethogs/README.md §4)
       }
       long payloadSent = payload(p, true);
       long payloadReceived = payload(p, false);
@@ -380,7 +380,7 @@ class FixtureCorpusTest {
 
   @Test
   void aProcessExitingMidCaptureKeepsItsBytesWhenFolded() throws IOException {
-    // e_v2: pid 9980 uploads then exits; nethogs keeps printing its line (FORMAT.md §4)
+    // e_v2: pid 9980 uploads then exits; nethogs keeps printing its line (nethogs/README.md §4)
     Path dir = Fixtures.dir("e_exit_and_start_v2");
     Scan s = scan(dir);
     TraceReplay.Result r =

@@ -11,20 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared nethogs captures in {@code ../shared/fixtures/nethogs} (see FORMAT.md there). */
+/**
+ * The recorded nethogs captures in {@code src/test/resources/nethogs} (one folder a scenario; the
+ * README.md there says what each holds and how it was made).
+ */
 final class Fixtures {
   private Fixtures() {}
 
-  /**
-   * {@code ../shared/fixtures/nethogs} beside the project (CI, /work/main); from a worktree in
-   * {@code /work/wt/NAME} it is one level further up.
-   */
-  static final Path DIR =
-      Stream.of(Path.of("..", "shared"), Path.of("..", "..", "shared"))
-          .map(p -> p.resolve("fixtures").resolve("nethogs"))
-          .filter(Files::isDirectory)
-          .findFirst()
-          .orElse(Path.of("..", "shared", "fixtures", "nethogs"));
+  /** The captures, inside the checkout: tests never read anything beside it. */
+  static final Path DIR = Path.of("src", "test", "resources", "nethogs");
 
   static Path dir(String name) {
     Path p = DIR.resolve(name);

@@ -134,7 +134,7 @@ class NethogsSupervisorTest {
 
   @Test
   void capabilityMessageAndExitOneIsNoPermissionWithTheSetcapFix() throws Exception {
-    // FORMAT.md §8: startup lines on stdout, then the hint on stderr, exit 1
+    // nethogs/README.md §8: startup lines on stdout, then the hint on stderr, exit 1
     Path nh =
         script(
             "echo 'Adding local address: 10.1.1.1'\n"
