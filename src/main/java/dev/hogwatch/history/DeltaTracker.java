@@ -1,5 +1,6 @@
 package dev.hogwatch.history;
 
+import dev.hogwatch.model.InterfaceStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.ProgramStat;
 import dev.hogwatch.model.Snapshot;
@@ -29,6 +30,7 @@ final class DeltaTracker {
 
   private final Map<ProgramKey, long[]> programs = new HashMap<>();
   private final Map<ProcessKey, long[]> processes = new HashMap<>();
+  private final Map<String, long[]> interfaces = new HashMap<>();
 
   /**
    * Adds the growth since the previous snapshot to {@code into}, stamped with the snapshot time.
@@ -62,6 +64,17 @@ final class DeltaTracker {
       }
     }
     processes.keySet().retainAll(seen);
+    // interface counters come from /proc/net/dev and need no capture permission: they are
+    // recorded whatever state nethogs is in (an interface left out of snapshots for a while keeps
+    // its baseline: what it moved meanwhile is counted when it is shown again)
+    for (InterfaceStat i : s.interfaces()) {
+      long[] base = interfaces.computeIfAbsent(i.name(), k -> new long[2]);
+      long dSent = grow(base, 0, i.sentBytes());
+      long dReceived = grow(base, 1, i.receivedBytes());
+      if (dSent != 0 || dReceived != 0) {
+        into.addInterface(s.time(), i.name(), dSent, dReceived);
+      }
+    }
   }
 
   /**

@@ -31,8 +31,8 @@ import org.sqlite.SQLiteDataSource;
  * reports, the window's past ranges and the usage view. Not thread-safe: one thread uses it (the
  * history writer thread while recording, the {@code report} command alone).
  *
- * <p>Schema (version 1). Every usage table has the same shape and holds every byte once; the
- * program with id 0 is the total of all programs:
+ * <p>Schema (version 2; version 1 files gain the interface table when opened). Every usage table
+ * has the same shape and holds every byte once; the program with id 0 is the total of all programs:
  *
  * <pre>
  * meta(key TEXT PRIMARY KEY, value TEXT)                  -- schema, pruned.&lt;table&gt;
@@ -42,15 +42,21 @@ import org.sqlite.SQLiteDataSource;
  * usage_hour(program, t, sent, received)  t = epoch hour
  * usage_day (program, t, sent, received)  t = local epoch day (LocalDate.toEpochDay)
  * process_min(program, pid, t, sent, received)              PRIMARY KEY(program, pid, t)
+ * interface_day(device, t, sent, received)  t = local epoch day   PRIMARY KEY(device, t)
  * </pre>
+ *
+ * <p>{@code interface_day} holds the kernel's per-device counters ({@code /proc/net/dev}), which
+ * need no capture permission: days and months of traffic per interface, like vnstat, even when
+ * nethogs cannot run. The per-program tables fill only while capture works.
  *
  * <p>Example: {@code try (HistoryStore s = HistoryStore.open(file, zone)) { Usage u = s.usage(from,
  * to); }}
  */
 public final class HistoryStore implements AutoCloseable {
 
-  static final int SCHEMA = 1;
+  static final int SCHEMA = 2;
   private static final String PROCESS_TABLE = "process_min";
+  private static final String INTERFACE_TABLE = "interface_day";
 
   private final Connection conn;
   private final ZoneId zone;
@@ -153,12 +159,20 @@ public final class HistoryStore implements AutoCloseable {
               + "(program INTEGER NOT NULL, pid INTEGER NOT NULL, t INTEGER NOT NULL,"
               + " sent INTEGER NOT NULL, received INTEGER NOT NULL, PRIMARY KEY(program, pid, t))"
               + " WITHOUT ROWID");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + INTERFACE_TABLE
+              + "(device TEXT NOT NULL, t INTEGER NOT NULL, sent INTEGER NOT NULL,"
+              + " received INTEGER NOT NULL, PRIMARY KEY(device, t)) WITHOUT ROWID");
       st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA + "')");
     }
     String schema = meta("schema");
     if (schema != null && Integer.parseInt(schema) > SCHEMA) {
       throw new SQLException(
           "history file was written by a newer Hogwatch (schema " + schema + ")", "schema", 0);
+    }
+    if (schema != null && Integer.parseInt(schema) < SCHEMA) {
+      setMeta("schema", Integer.toString(SCHEMA)); // version 1 + the interface table = version 2
     }
     for (Resolution r : Resolution.values()) {
       String v = meta("pruned." + r.table);
@@ -226,6 +240,22 @@ public final class HistoryStore implements AutoCloseable {
           ps.setLong(3, e.getKey().minute());
           ps.setLong(4, e.getValue()[0]);
           ps.setLong(5, e.getValue()[1]);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      try (PreparedStatement ps =
+          conn.prepareStatement(
+              "INSERT INTO "
+                  + INTERFACE_TABLE
+                  + "(device, t, sent, received) VALUES (?, ?, ?, ?) ON CONFLICT(device, t)"
+                  + " DO UPDATE SET sent = sent + excluded.sent,"
+                  + " received = received + excluded.received")) {
+        for (Map.Entry<Pending.InterfaceCell, long[]> e : p.interfaceCells().entrySet()) {
+          ps.setString(1, e.getKey().device());
+          ps.setLong(2, e.getKey().day());
+          ps.setLong(3, e.getValue()[0]);
+          ps.setLong(4, e.getValue()[1]);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -307,6 +337,14 @@ public final class HistoryStore implements AutoCloseable {
             PROCESS_TABLE,
             programIds,
             Resolution.MINUTE.bucket(now.minus(retention.processes()), zone));
+      }
+      Duration keepDays = retention.of(Resolution.DAY);
+      if (!keepDays.isZero()) {
+        try (PreparedStatement ps =
+            conn.prepareStatement("DELETE FROM " + INTERFACE_TABLE + " WHERE t < ?")) {
+          ps.setLong(1, Resolution.DAY.bucket(now.minus(keepDays), zone));
+          ps.executeUpdate();
+        }
       }
       conn.commit();
     } catch (SQLException | RuntimeException e) {
@@ -524,8 +562,12 @@ public final class HistoryStore implements AutoCloseable {
 
   /** Total bytes per month for the days {@code from} to {@code to} (both included). */
   public List<PeriodUsage> months(LocalDate from, LocalDate to) throws SQLException {
+    return byMonth(days(from, to));
+  }
+
+  private static List<PeriodUsage> byMonth(List<PeriodUsage> days) {
     TreeMap<YearMonth, long[]> m = new TreeMap<>();
-    for (PeriodUsage d : days(from, to)) {
+    for (PeriodUsage d : days) {
       long[] v = m.computeIfAbsent(YearMonth.from(d.start()), k -> new long[2]);
       v[0] += d.sentBytes();
       v[1] += d.receivedBytes();
@@ -539,6 +581,69 @@ public final class HistoryStore implements AutoCloseable {
   public LocalDate firstDay() throws SQLException {
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT MIN(t) FROM usage_day WHERE program = 0")) {
+      if (rs.next()) {
+        long t = rs.getLong(1);
+        return rs.wasNull() ? null : LocalDate.ofEpochDay(t);
+      }
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- interfaces (/proc/net/dev)
+
+  /** The network devices with recorded days, by name. */
+  public List<String> interfaces() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT DISTINCT device FROM " + INTERFACE_TABLE + " ORDER BY device")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Bytes per local day of one device ({@code null}: every device summed) from {@code from} to
+   * {@code to}, both included; days with data only.
+   */
+  public List<PeriodUsage> interfaceDays(LocalDate from, LocalDate to, String device)
+      throws SQLException {
+    List<PeriodUsage> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT t, SUM(sent), SUM(received) FROM "
+                + INTERFACE_TABLE
+                + " WHERE t >= ? AND t <= ?"
+                + (device == null ? "" : " AND device = ?")
+                + " GROUP BY t ORDER BY t")) {
+      ps.setLong(1, from.toEpochDay());
+      ps.setLong(2, to.toEpochDay());
+      if (device != null) {
+        ps.setString(3, device);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new PeriodUsage(LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2), rs.getLong(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Like {@link #interfaceDays}, summed per month (each starting on its first day). */
+  public List<PeriodUsage> interfaceMonths(LocalDate from, LocalDate to, String device)
+      throws SQLException {
+    return byMonth(interfaceDays(from, to, device));
+  }
+
+  /** The first local day with interface traffic recorded, or null. */
+  public LocalDate firstInterfaceDay() throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT MIN(t) FROM " + INTERFACE_TABLE)) {
       if (rs.next()) {
         long t = rs.getLong(1);
         return rs.wasNull() ? null : LocalDate.ofEpochDay(t);
@@ -670,6 +775,7 @@ public final class HistoryStore implements AutoCloseable {
       tables.add(r.table);
     }
     tables.add(PROCESS_TABLE);
+    tables.add(INTERFACE_TABLE);
     tables.add("program");
     try (Statement st = conn.createStatement()) {
       for (String t : tables) {

@@ -21,9 +21,13 @@ final class Pending {
 
   record ProcessCell(long minute, ProgramKey program, int pid) {}
 
+  /** One network device's bytes on one local day (from /proc/net/dev, no capture needed). */
+  record InterfaceCell(long day, String device) {}
+
   private final ZoneId zone;
   private final Map<Resolution, Map<Cell, long[]>> cells = new EnumMap<>(Resolution.class);
   private final Map<ProcessCell, long[]> processCells = new HashMap<>();
+  private final Map<InterfaceCell, long[]> interfaceCells = new HashMap<>();
 
   Pending(ZoneId zone) {
     this.zone = zone;
@@ -49,6 +53,17 @@ final class Pending {
     v[1] += received;
   }
 
+  void addInterface(Instant t, String device, long sent, long received) {
+    long day = Resolution.DAY.bucket(t, zone);
+    long[] v = interfaceCells.computeIfAbsent(new InterfaceCell(day, device), c -> new long[2]);
+    v[0] += sent;
+    v[1] += received;
+  }
+
+  Map<InterfaceCell, long[]> interfaceCells() {
+    return interfaceCells;
+  }
+
   Map<Cell, long[]> cells(Resolution r) {
     return cells.get(r);
   }
@@ -58,11 +73,14 @@ final class Pending {
   }
 
   boolean isEmpty() {
-    return cells.get(Resolution.DAY).isEmpty() && processCells.isEmpty();
+    return cells.get(Resolution.DAY).isEmpty()
+        && processCells.isEmpty()
+        && interfaceCells.isEmpty();
   }
 
   void clear() {
     cells.values().forEach(Map::clear);
     processCells.clear();
+    interfaceCells.clear();
   }
 }
