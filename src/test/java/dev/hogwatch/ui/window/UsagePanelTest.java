@@ -37,6 +37,180 @@ class UsagePanelTest {
 
   @TempDir Path dir;
 
+  private final List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private Thread.UncaughtExceptionHandler before;
+
+  /** Any exception thrown on any thread (the event thread included) fails the test. */
+  @org.junit.jupiter.api.BeforeEach
+  void catchUncaught() {
+    before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((th, e) -> uncaught.add(e));
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void noneUncaught() throws Exception {
+    SwingUtilities.invokeAndWait(() -> {}); // let queued paints run
+    Thread.setDefaultUncaughtExceptionHandler(before);
+    if (!uncaught.isEmpty()) {
+      AssertionError e = new AssertionError("uncaught exception: " + uncaught.get(0));
+      uncaught.forEach(e::addSuppressed);
+      throw e;
+    }
+  }
+
+  private dev.hogwatch.ui.UiPrefs prefs() {
+    return new dev.hogwatch.ui.UiPrefs(dir.resolve("ui.properties"));
+  }
+
+  private static JFrame showInFrame(UsagePanel panel, int w, int h) throws Exception {
+    return onEdt(
+        () -> {
+          JFrame f = new JFrame("usage");
+          f.setContentPane(panel);
+          f.setSize(w, h);
+          f.setVisible(true); // showing starts the first load
+          return f;
+        });
+  }
+
+  private static void close(UsagePanel panel, JFrame frame) throws Exception {
+    onEdt(
+        () -> {
+          panel.dispose();
+          frame.dispose();
+          return null;
+        });
+  }
+
+  /** Paints the whole panel off screen, as the window would, and returns the picture. */
+  private static BufferedImage paint(UsagePanel panel) throws Exception {
+    return onEdt(
+        () -> {
+          BufferedImage b =
+              new BufferedImage(panel.getWidth(), panel.getHeight(), BufferedImage.TYPE_INT_RGB);
+          panel.paint(b.getGraphics());
+          return b;
+        });
+  }
+
+  @Test
+  void anEmptyHistorySaysSoInWordsAndDrawsNoChart() throws Exception {
+    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (CI runs Xvfb)");
+    try (History h =
+        History.start(History.Options.defaults(dir).withClock(Clock.fixed(NOW, ZONE)))) {
+      UsagePanel panel = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE), prefs()));
+      JFrame frame = showInFrame(panel, 760, 480);
+      try {
+        waitFor(() -> UsagePanel.NOTHING_YET.equals(panel.message()), "the empty-history words");
+        paint(panel); // the first paint used to throw in XChart (a chart with no series)
+        onEdt(() -> new JTableView(panel).chooseMonths());
+        waitFor(() -> UsagePanel.NOTHING_YET.equals(panel.message()), "the same for months");
+        paint(panel);
+      } finally {
+        close(panel, frame);
+      }
+    }
+  }
+
+  @Test
+  void historyOffSaysWhyAndWhatToDoWithoutJavaText() throws Exception {
+    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (CI runs Xvfb)");
+    History h = History.off("History is off in demo mode (give --data-dir to record the demo).");
+    UsagePanel panel = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE), prefs()));
+    JFrame frame = showInFrame(panel, 760, 480);
+    try {
+      waitFor(() -> panel.message() != null && panel.message().contains("--data-dir"), "why");
+      String m = onEdt(panel::message);
+      assertTrue(
+          !m.contains("java.") && !m.contains("Exception") && !m.contains("Task "),
+          "no Java text reaches the user: " + m);
+      paint(panel);
+    } finally {
+      close(panel, frame);
+      h.close();
+    }
+  }
+
+  /**
+   * Capture never ran (no permission): the days come from the interface totals, start at the first
+   * recorded day, and the program part says why it is empty and what to do.
+   */
+  @Test
+  void withoutCaptureTheDaysComeFromTheInterfacesAndStartAtTheFirstOne() throws Exception {
+    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (CI runs Xvfb)");
+    try (History h =
+        History.start(
+            History.Options.defaults(dir)
+                .withClock(Clock.fixed(NOW, ZONE))
+                .withFlushEvery(Duration.ofHours(1)))) {
+      Accounting acc = new Accounting(Long.MAX_VALUE, 100, p -> true, uid -> "u");
+      CaptureStatus refused =
+          CaptureStatus.of(CaptureStatus.State.NO_PERMISSION, "no capture permission");
+      long[] rx = {1_000_000};
+      int[] step = {0};
+      java.util.function.Consumer<Instant> sample =
+          t -> {
+            step[0]++;
+            rx[0] += 2_500_000_000L; // 2.5 GB a step: wide numbers
+            acc.apply(
+                new dev.hogwatch.model.InterfaceSample(
+                    step[0] * 1_000_000_000L,
+                    List.of(
+                        new dev.hogwatch.model.InterfaceSample.Counter(
+                            "eth0", rx[0], rx[0] / 10))));
+            h.accept(acc.snapshot(t, step[0] * 1_000_000_000L, refused, 0));
+            try {
+              h.flush();
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          };
+      sample.accept(NOW.minus(Duration.ofDays(2)).minusSeconds(1)); // baseline
+      sample.accept(NOW.minus(Duration.ofDays(2)));
+      sample.accept(NOW.minus(Duration.ofMinutes(5)));
+      UsagePanel panel = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE), prefs()));
+      JFrame frame = showInFrame(panel, 760, 480);
+      try {
+        JTableView t = new JTableView(panel);
+        waitFor(() -> t.periods() == 3, "three days: from the first recorded one to today");
+        assertEquals("Mon 2026-11-23", onEdt(() -> t.period(2, 0)), "the first recorded day");
+        assertEquals("2.75 GB", onEdt(() -> t.period(0, 3)), "today: 2.5 GB in, 250 MB out");
+        assertEquals("0 B", onEdt(() -> t.period(1, 3)), "a day without traffic in between");
+        waitFor(() -> panel.chartMessage() != null, "words instead of the per-program chart");
+        assertTrue(onEdt(panel::chartMessage).contains("capture permission"));
+        snapshot(panel, "usage-no-capture.png");
+      } finally {
+        close(panel, frame);
+      }
+    }
+  }
+
+  /** At the window's default size every value of every fixed column is shown in full. */
+  @Test
+  void columnsFitTheirValuesAndTheAverageFollowsTheUnits() throws Exception {
+    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (CI runs Xvfb)");
+    try (History h = record()) {
+      dev.hogwatch.ui.UiPrefs prefs = prefs();
+      UsagePanel panel = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE), prefs));
+      JFrame frame = showInFrame(panel, 760, 520); // the graph window's default size
+      try {
+        JTableView t = new JTableView(panel);
+        waitFor(() -> t.periods() == 30 && t.programs() == 2, "the data");
+        for (int which = 0; which < 2; which++) {
+          int w = which;
+          String cut = onEdt(() -> t.firstCutCell(w));
+          assertEquals(null, cut, "a cut cell in table " + which);
+        }
+        assertTrue(onEdt(() -> t.period(0, 4)).endsWith("B/s"), onEdt(() -> t.period(0, 4)));
+        prefs.setUnits(dev.hogwatch.model.Units.Mode.BITS);
+        waitFor(() -> t.period(0, 4).endsWith("bit/s"), "the average in bits per second");
+        assertEquals(null, onEdt(() -> t.firstCutCell(0)), "still fits in bits");
+      } finally {
+        close(panel, frame);
+      }
+    }
+  }
+
   /** Today: firefox 3 MB down, curl 1 kB up; yesterday: apt 50 MB down; 40 days ago: 7 MB. */
   private History record() throws Exception {
     History h =
@@ -100,7 +274,7 @@ class UsagePanelTest {
   void showsDaysMonthsAndProgramsOfTheSelectedPeriod() throws Exception {
     Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (CI runs Xvfb)");
     try (History h = record()) {
-      UsagePanel panel = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE)));
+      UsagePanel panel = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE), prefs()));
       JFrame frame =
           onEdt(
               () -> {
@@ -127,9 +301,9 @@ class UsagePanelTest {
         assertEquals("50.0 MB", onEdt(() -> t.program(0, 2)));
         snapshot(panel, "usage-days.png");
 
-        // months: November (53 MB) and October (7 MB) within the last 12 months
+        // months: November (53 MB) and October (7 MB): the list starts at the first recorded month
         onEdt(() -> t.chooseMonths());
-        waitFor(() -> t.periods() == 12 && t.programs() == 3, "12 months, November's 3 programs");
+        waitFor(() -> t.periods() == 2 && t.programs() == 3, "2 months, November's 3 programs");
         assertEquals("2026-11", onEdt(() -> t.period(0, 0)));
         assertEquals("53.0 MB", onEdt(() -> t.period(0, 3)));
         assertEquals("7.00 MB", onEdt(() -> t.period(1, 3)));
@@ -251,6 +425,43 @@ class UsagePanelTest {
           collectAll(cc, out);
         }
       }
+    }
+
+    /** The first cell whose text is wider than its column (fixed columns only), or null. */
+    String firstCutCell(int which) {
+      javax.swing.JTable t = table(which);
+      int flexible = which == 0 ? t.getColumnCount() - 1 : 0;
+      for (int c = 0; c < t.getColumnCount(); c++) {
+        if (c == flexible) {
+          continue;
+        }
+        int width = t.getColumnModel().getColumn(c).getWidth();
+        for (int r = -1; r < t.getRowCount(); r++) {
+          java.awt.Component k =
+              r < 0
+                  ? t.getTableHeader()
+                      .getDefaultRenderer()
+                      .getTableCellRendererComponent(
+                          t, t.getColumnModel().getColumn(c).getHeaderValue(), false, false, -1, c)
+                  : t.getCellRenderer(r, c)
+                      .getTableCellRendererComponent(t, t.getValueAt(r, c), false, false, r, c);
+          if (k.getPreferredSize().width > width) {
+            return "row "
+                + r
+                + " column "
+                + c
+                + " ("
+                + t.getValueAt(Math.max(r, 0), c)
+                + "): "
+                + k.getPreferredSize().width
+                + " > "
+                + width
+                + " min "
+                + t.getColumnModel().getColumn(c).getMinWidth();
+          }
+        }
+      }
+      return null;
     }
 
     Object chooseMonths() {
