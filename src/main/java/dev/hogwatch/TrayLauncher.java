@@ -44,7 +44,7 @@ final class TrayLauncher {
     return "Hogwatch's tray and window run as your desktop user, never as root.\n"
         + "To let nethogs see every process without root, give it capabilities once:\n"
         + "    "
-        + Privileges.manualCommand(Path.of(nethogs))
+        + dev.hogwatch.capture.NethogsTrust.setcapFix(nethogs)
         + "\n"
         + "then start hogwatch as yourself (the tray menu also offers \"Grant capture"
         + " permission…\").\n"
@@ -206,7 +206,12 @@ final class TrayLauncher {
       Thread t =
           new Thread(
               () -> {
-                Privileges.Result r = Privileges.grant(nethogs);
+                // the grant script's checks, also when running from the jar (plain pkexec setcap)
+                Privileges.Result r =
+                    dev.hogwatch.capture.NethogsTrust.whyUnsafe(nethogs).isPresent()
+                        ? new Privileges.Result(
+                            false, dev.hogwatch.capture.NethogsTrust.setcapFix(nethogs.toString()))
+                        : Privileges.grant(nethogs);
                 if (r.ok()) {
                   controls.restartCapture();
                 }

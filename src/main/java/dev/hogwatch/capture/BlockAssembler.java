@@ -27,17 +27,44 @@ public final class BlockAssembler {
   /** The header nethogs prints before every block. */
   public static final String HEADER = "Refreshing:";
 
+  /** Most process lines kept in one block; more are counted as garbage (bounds memory). */
+  public static final int MAX_BLOCK_LINES = 65_536;
+
+  /** Most characters of process names kept in one block (bounds memory with long names). */
+  public static final long MAX_BLOCK_CHARS = 8L << 20;
+
   private final ViewMode mode;
   private final Consumer<List<TraceLine>> blocks;
+  private final Runnable newRun;
   private List<TraceLine> current;
   private long lines;
   private long startupLines;
   private long garbage;
   private long blockCount;
+  private long blockChars;
+  private long runs;
+  private long firstGarbageAt;
+  private String firstGarbage = "";
 
   public BlockAssembler(ViewMode mode, Consumer<List<TraceLine>> blocks) {
+    this(mode, blocks, () -> {});
+  }
+
+  /**
+   * @param newRun called when startup lines follow blocks: a new nethogs run begins (two captures
+   *     concatenated); the next block is its first
+   */
+  public BlockAssembler(ViewMode mode, Consumer<List<TraceLine>> blocks, Runnable newRun) {
     this.mode = mode;
     this.blocks = blocks;
+    this.newRun = newRun;
+  }
+
+  /** True for the lines nethogs prints while starting, before its first block. */
+  static boolean startupLine(String line) {
+    return line.startsWith("Adding local address:")
+        || line.endsWith("link detected")
+        || line.startsWith("Waiting for first packet");
   }
 
   /** One line without its line terminator. */
@@ -57,8 +84,18 @@ public final class BlockAssembler {
     }
     TraceLine t = TraceParser.parse(line, mode);
     if (t == null) {
-      garbage++;
+      if (startupLine(line)) {
+        flush(); // a second nethogs run starts here
+        runs++;
+        newRun.run();
+        startupLines++;
+        return;
+      }
+      unreadable(line);
+    } else if (current.size() >= MAX_BLOCK_LINES || blockChars > MAX_BLOCK_CHARS) {
+      unreadable(line);
     } else {
+      blockChars += t.name().length();
       current.add(t);
     }
   }
@@ -66,7 +103,46 @@ public final class BlockAssembler {
   /** A line that was too long to keep (or otherwise unreadable): counted and skipped. */
   public void garbageLine() {
     lines++;
+    unreadable(null);
+  }
+
+  private void unreadable(String line) {
     garbage++;
+    if (firstGarbageAt == 0) {
+      firstGarbageAt = lines;
+      firstGarbage = line == null ? "(a line too long to keep)" : quote(line);
+    }
+  }
+
+  /** A line as it can be shown on a terminal: control characters escaped, at most 80 chars. */
+  static String quote(String line) {
+    StringBuilder b = new StringBuilder("'");
+    for (int i = 0; i < line.length() && b.length() < 80; i++) {
+      char c = line.charAt(i);
+      if (c == '\t') {
+        b.append("\\t");
+      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.isSurrogate(c)) {
+        b.append('?');
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append(b.length() >= 80 ? "…'" : "'").toString();
+  }
+
+  /** Line number (1-based) of the first unreadable line, or 0 when there was none. */
+  public long firstGarbageAt() {
+    return firstGarbageAt;
+  }
+
+  /** The first unreadable line, quoted for a terminal, or empty. */
+  public String firstGarbage() {
+    return firstGarbage;
+  }
+
+  /** Runs after the first: times startup lines followed blocks. */
+  public long extraRuns() {
+    return runs;
   }
 
   /** The stream ended: hands on the open block, if any. */
@@ -103,6 +179,7 @@ public final class BlockAssembler {
     if (current != null) {
       List<TraceLine> b = current;
       current = null;
+      blockChars = 0;
       blockCount++;
       blocks.accept(b);
     }

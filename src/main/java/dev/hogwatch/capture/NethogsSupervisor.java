@@ -54,6 +54,13 @@ public final class NethogsSupervisor implements AutoCloseable {
   static final int MAX_LINE = 64 * 1024;
 
   /**
+   * Unreadable lines (or startup lines without a first block) one instance may print before it is
+   * stopped as "output not understood" and restarted with the back-off. A real nethogs prints a
+   * handful of startup lines and no garbage at all.
+   */
+  static final long MAX_UNREADABLE = 1000;
+
+  /**
    * Tuning of supervision.
    *
    * @param restartEvery planned restart interval (bounds nethogs's memory)
@@ -83,6 +90,7 @@ public final class NethogsSupervisor implements AutoCloseable {
   private boolean closed;
   private Process process;
   private boolean planned;
+  private boolean stopOnStart;
   private long restarts;
   private String resolvedPath;
 
@@ -154,6 +162,8 @@ public final class NethogsSupervisor implements AutoCloseable {
     if (process != null && process.isAlive()) {
       planned = isPlanned;
       process.destroy();
+    } else if (process == null && !isPlanned) {
+      stopOnStart = true; // Commons Exec hands us the process after its pumps started
     }
   }
 
@@ -182,15 +192,12 @@ public final class NethogsSupervisor implements AutoCloseable {
     return configured == null ? "/usr/sbin/nethogs" : configured.toAbsolutePath().toString();
   }
 
-  /** The setcap command that lets an ordinary user run {@code nethogs}. */
+  /**
+   * The setcap command that lets an ordinary user run {@code nethogs}, when that binary is
+   * controlled by root alone; otherwise why not, and the system nethogs ({@link NethogsTrust}).
+   */
   public static String setcapFix(String nethogs) {
-    String real = nethogs;
-    try {
-      real = Path.of(nethogs).toRealPath().toString(); // setcap refuses symlinks
-    } catch (IOException e) {
-      // keep the path as given
-    }
-    return "sudo setcap cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep " + real;
+    return NethogsTrust.setcapFix(nethogs);
   }
 
   /** The nethogs arguments for these devices. */
@@ -199,7 +206,11 @@ public final class NethogsSupervisor implements AutoCloseable {
     if (devices.contains("lo")) {
       args.add("-a"); // nethogs refuses lo without it
     }
-    args.addAll(devices);
+    for (String d : devices) {
+      if (!d.isEmpty() && d.charAt(0) != '-' && d.indexOf('\0') < 0) {
+        args.add(d); // never an option: "--devices=-c" must not reach nethogs as -c
+      }
+    }
     return args;
   }
 
@@ -291,10 +302,22 @@ public final class NethogsSupervisor implements AutoCloseable {
     }
   }
 
-  /** How one instance ended. */
-  record Outcome(int exitCode, String launchError, String stderr, long blocks) {}
+  /**
+   * How one instance ended.
+   *
+   * @param unreadable lines it printed that were not understood, when that was why it was stopped;
+   *     else 0
+   */
+  record Outcome(int exitCode, String launchError, String stderr, long blocks, long unreadable) {
+    Outcome(int exitCode, String launchError, String stderr, long blocks) {
+      this(exitCode, launchError, stderr, blocks, 0);
+    }
+  }
 
   private Outcome runOnce(Path bin, List<String> devs) {
+    synchronized (lock) {
+      stopOnStart = false;
+    }
     long generation = Generations.next();
     StderrTail stderr = new StderrTail(4096);
     boolean[] running = {false};
@@ -309,6 +332,7 @@ public final class NethogsSupervisor implements AutoCloseable {
               }
             });
     long maxLines = settings.restartAfterLines();
+    long[] notUnderstood = {0};
     LineSplitter stdout =
         new LineSplitter(
             new LineSplitter.Sink() {
@@ -321,11 +345,24 @@ public final class NethogsSupervisor implements AutoCloseable {
                     stopCurrent(true);
                   }
                 }
+                checkUnderstood();
               }
 
               @Override
               public void skipped() {
                 assembler.garbageLine();
+                checkUnderstood();
+              }
+
+              private void checkUnderstood() {
+                long bad = assembler.garbage() + (assembler.sawHeader() ? 0 : assembler.lines());
+                if (bad >= MAX_UNREADABLE && notUnderstood[0] == 0) {
+                  notUnderstood[0] = bad;
+                  LOG.warning(bad + " unreadable lines from " + bin + ": stopping it");
+                  synchronized (lock) {
+                    stopCurrent(false);
+                  }
+                }
               }
 
               @Override
@@ -379,12 +416,21 @@ public final class NethogsSupervisor implements AutoCloseable {
                 assembler.lines(),
                 assembler.blocks(),
                 assembler.garbage()));
-    return new Outcome(code, launchError, stderr.text(), assembler.blocks());
+    return new Outcome(code, launchError, stderr.text(), assembler.blocks(), notUnderstood[0]);
   }
 
   /** Tells a permission or device problem from a crash. */
   static CaptureStatus classify(Outcome o, String bin, List<String> devs) {
     String err = o.stderr() == null ? "" : o.stderr();
+    if (o.unreadable() > 0) {
+      return CaptureStatus.of(
+          State.RESTARTING,
+          "nethogs output not understood ("
+              + o.unreadable()
+              + " unreadable lines from "
+              + bin
+              + "; is it really nethogs?)");
+    }
     if (o.launchError() != null) {
       return new CaptureStatus(
           State.NOT_INSTALLED, "cannot run " + bin + ": " + o.launchError(), INSTALL_FIX);
@@ -428,7 +474,8 @@ public final class NethogsSupervisor implements AutoCloseable {
     public boolean add(Process p) {
       synchronized (lock) {
         process = p;
-        if (closed) {
+        if (closed || stopOnStart) {
+          stopOnStart = false;
           p.destroy();
         }
       }

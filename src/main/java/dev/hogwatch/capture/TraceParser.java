@@ -21,7 +21,21 @@ public final class TraceParser {
   };
 
   /**
-   * The line converted with the mode's unit factor, or {@code null} when it is not a process line.
+   * Largest value accepted, in bytes (total modes) or bytes per second (rate modes): 1 PB, more
+   * than a 400 Gbit/s link carries in five hours, or in a refresh. A larger value (such as {@code
+   * 1e308} or {@code 9.99999e+18}, which would overflow the byte counters) makes the line
+   * unreadable.
+   */
+  public static final double MAX_BYTES = 1e15;
+
+  /** True when {@code v} (already in bytes) is a value nethogs could have printed. */
+  public static boolean plausible(double v) {
+    return v >= 0 && v <= MAX_BYTES;
+  }
+
+  /**
+   * The line converted with the mode's unit factor, or {@code null} when it is not a process line
+   * (or its numbers are absurd, or its name holds a NUL byte).
    */
   public static TraceLine parse(String line, ViewMode mode) {
     int end = line.length();
@@ -52,6 +66,9 @@ public final class TraceParser {
       return null;
     }
     double f = mode.factor();
+    if (!plausible(sent * f) || !plausible(received * f) || line.indexOf('\0') >= 0) {
+      return null;
+    }
     return new TraceLine(line.substring(0, s1), pid, uid, sent * f, received * f);
   }
 

@@ -146,10 +146,12 @@ class NethogsSupervisorTest {
                 + "exit 1\n");
     try (NethogsSupervisor s = NethogsSupervisor.start(nh, List.of(), hub, FAST)) {
       Snapshot x = await(y -> y.capture().state() == State.NO_PERMISSION, "NO_PERMISSION");
-      assertEquals(
-          "sudo setcap cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep "
-              + nh.toRealPath(),
+      // a script in a temporary directory is no root-controlled nethogs: no setcap for it
+      // (NethogsTrustTest), but the reason and the system nethogs
+      assertTrue(
+          x.capture().fix().contains("(no capabilities for " + nh.toAbsolutePath() + ": "),
           x.capture().fix());
+      assertTrue(x.capture().fix().contains("is not a program (ELF) file"), x.capture().fix());
       assertEquals(nh.toAbsolutePath().toString(), s.nethogsPath());
     }
   }

@@ -194,6 +194,14 @@ final class HeaderBar extends JPanel {
           "nethogs is not installed",
           "Hogwatch needs nethogs to tell processes apart. Install it with:",
           cmd);
+    } else if (shown.state() == CaptureStatus.State.NO_PERMISSION
+        && !shown.fix().isBlank()
+        && !shown.fix().startsWith("sudo setcap ")) {
+      // capture found this nethogs untrustworthy (e.g. a user's copy): say why, grant nothing
+      showCommand(
+          "nethogs cannot be given capabilities",
+          "Hogwatch will not grant capabilities to this nethogs:",
+          shown.fix());
     } else if (shown.state() == CaptureStatus.State.NO_PERMISSION) {
       String path = controls.nethogsPath();
       fix.setEnabled(false);

@@ -1,0 +1,107 @@
+package dev.hogwatch.capture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hogwatch.model.Accounting;
+import dev.hogwatch.model.CaptureStatus;
+import dev.hogwatch.model.CaptureStatus.State;
+import dev.hogwatch.model.Hub;
+import dev.hogwatch.model.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A "nethogs" that prints garbage for ever (issue 17, point 9): the supervisor stops it after too
+ * many unreadable lines, says the output is not understood, restarts it with the back-off and
+ * counts the restarts; memory stays bounded because lines and blocks are.
+ */
+class NethogsGarbageTest {
+  private static final NethogsSupervisor.Settings FAST =
+      new NethogsSupervisor.Settings(
+          Duration.ofHours(1), 100_000_000, Duration.ofMillis(200), Duration.ofMillis(800));
+
+  @TempDir Path dir;
+  private Hub hub;
+  private final List<Snapshot> seen = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    hub =
+        new Hub(
+                new Accounting(Long.MAX_VALUE, 1000, pid -> true, uid -> "root"),
+                CaptureStatus.of(State.STARTING, ""))
+            .start();
+    hub.addListener(seen::add);
+  }
+
+  @AfterEach
+  void tearDown() {
+    hub.close();
+  }
+
+  private Path script(String body) throws IOException {
+    Path p = dir.resolve("nethogs");
+    Files.writeString(p, "#!/bin/bash\n" + body, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return p;
+  }
+
+  private Snapshot await(Predicate<Snapshot> condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (Snapshot s : seen) {
+        if (condition.test(s)) {
+          return s;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting for: " + what + "; last: " + hub.latest());
+  }
+
+  private void garbageIsNotUnderstood(String body) throws Exception {
+    Path bin = script(body);
+    try (NethogsSupervisor s = NethogsSupervisor.start(bin, List.of(), hub, FAST)) {
+      Snapshot st =
+          await(
+              x ->
+                  x.capture().message().contains("output not understood")
+                      && x.capture().state() == State.RESTARTING,
+              "the not-understood state");
+      assertTrue(st.capture().message().contains(s.nethogsPath()), st.capture().message());
+      await(x -> x.restarts() >= 2, "restarts counted");
+    }
+  }
+
+  @Test
+  void binaryGarbageForEverIsNotUnderstoodAndRestarted() throws Exception {
+    garbageIsNotUnderstood("exec head -c 100000000000 /dev/urandom\n");
+  }
+
+  @Test
+  void garbageInsideABlockForEverIsNotUnderstoodAndRestarted() throws Exception {
+    garbageIsNotUnderstood("echo Refreshing:\nexec yes 'this is not a process line'\n");
+  }
+
+  @Test
+  void processLinesWithoutEndInOneBlockAreBounded() throws Exception {
+    // lines that parse, but no "Refreshing:" ever comes to end the block: it must not grow for ever
+    garbageIsNotUnderstood("echo Refreshing:\nexec yes $'prog/1/0\\t1\\t2'\n");
+  }
+
+  @Test
+  void startupLinesForEverAreNotUnderstood() throws Exception {
+    garbageIsNotUnderstood("exec yes 'Adding local address: 10.0.0.1 and more'\n");
+  }
+}
