@@ -34,6 +34,7 @@ public final class App implements Callable<Integer> {
       names = "--nethogs",
       scope = ScopeType.INHERIT,
       paramLabel = "PATH",
+      converter = Paths.Nethogs.class,
       description = "nethogs binary (default: nethogs on PATH, then /usr/sbin/nethogs)")
   Path nethogs;
 
@@ -41,6 +42,7 @@ public final class App implements Callable<Integer> {
       names = "--data-dir",
       scope = ScopeType.INHERIT,
       paramLabel = "DIR",
+      converter = Paths.DataDir.class,
       description = "where history is kept (default: $XDG_DATA_HOME/hogwatch)")
   Path dataDir;
 
@@ -65,6 +67,7 @@ public final class App implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       split = ",",
       paramLabel = "LIST",
+      converter = Paths.Device.class,
       description = "network devices to monitor, comma separated (default: all up)")
   List<String> devices = List.of();
 
@@ -109,7 +112,12 @@ public final class App implements Callable<Integer> {
         (e, cmd, parsed) -> { // a message, never a stack trace
           java.util.logging.Logger.getLogger(App.class.getName())
               .log(java.util.logging.Level.FINE, "command failed", e);
-          cmd.getErr().println("hogwatch: " + e.getMessage());
+          // a message for people, never an exception's text or class (those go to the log)
+          cmd.getErr()
+              .println(
+                  "hogwatch "
+                      + cmd.getCommandName()
+                      + ": failed unexpectedly; run again with -Dhogwatch.log=FINE for details");
           cmd.getErr().flush();
           return 1;
         });
@@ -124,7 +132,14 @@ public final class App implements Callable<Integer> {
 
   public static void main(String[] args) {
     quietConsoleLogging();
-    System.exit(run(args));
+    int code;
+    try {
+      code = run(args);
+    } catch (OutOfMemoryError e) { // one line, not a stack trace
+      System.err.println("hogwatch: out of memory (more heap: JAVA_TOOL_OPTIONS=-Xmx512m)");
+      code = 1;
+    }
+    System.exit(code);
   }
 
   /**

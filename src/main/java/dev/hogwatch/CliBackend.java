@@ -8,7 +8,6 @@ import dev.hogwatch.capture.ViewMode;
 import dev.hogwatch.cli.Backend;
 import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
-import dev.hogwatch.model.Refresh;
 import dev.hogwatch.model.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,21 +34,54 @@ final class CliBackend implements Backend {
   }
 
   @Override
-  public Replay replay(Path file, Integer viewMode, double delaySeconds) throws IOException {
-    TraceReplay.Result r;
-    try (InputStream in = Files.newInputStream(file)) {
-      r = TraceReplay.read(in, viewMode == null ? null : ViewMode.of(viewMode), delaySeconds);
+  public Replay replay(Path file, Integer viewMode, double delaySeconds)
+      throws IOException, NotATrace {
+    TraceReplay.Source source = () -> Files.newInputStream(file);
+    ViewMode mode = viewMode == null ? null : ViewMode.of(viewMode);
+    if (mode == null) {
+      TraceReplay.Detection d = TraceReplay.detect(source);
+      if (d.blocks() == 0) {
+        throw new NotATrace(
+            "nothing in "
+                + file
+                + " was recognised as 'nethogs -t' output (no \"Refreshing:\" blocks)");
+      }
+      if (d.mode() == null) {
+        throw new NotATrace(
+            "cannot tell which -v mode "
+                + file
+                + " was recorded with: "
+                + d.why()
+                + ".\nGive it: --view-mode N (0 KB/s, 1 KB, 2 bytes, 3 MB, 4 MB/s, 5 GB/s)");
+      }
+      mode = d.mode();
     }
     Accounting a = new Accounting(Long.MAX_VALUE, Integer.MAX_VALUE, pid -> false, Passwd.system());
-    long nanos = 0;
-    for (Refresh refresh : r.refreshes()) {
-      a.apply(refresh);
-      nanos = refresh.nanos();
+    long[] nanos = {0};
+    TraceReplay.Counts c =
+        TraceReplay.replay(
+            source,
+            mode,
+            delaySeconds,
+            refresh -> {
+              a.apply(refresh);
+              nanos[0] = refresh.nanos();
+            });
+    if (c.blocks() == 0) {
+      throw new NotATrace(
+          "nothing in "
+              + file
+              + " was recognised as 'nethogs -t' output (no \"Refreshing:\" blocks)");
     }
     Snapshot s =
         a.snapshot(
-            Instant.now(), nanos, CaptureStatus.of(CaptureStatus.State.STOPPED, "replay"), 0);
-    return new Replay(s, r.mode().number(), r.detected(), r.refreshes().size(), r.garbage());
+            Instant.now(), nanos[0], CaptureStatus.of(CaptureStatus.State.STOPPED, "replay"), 0);
+    String first =
+        c.garbage() == 0
+            ? ""
+            : (c.firstGarbageAt() > 0 ? "line " + c.firstGarbageAt() + ": " : "")
+                + c.firstGarbage();
+    return new Replay(s, mode.number(), viewMode == null, c.blocks(), c.garbage(), first, c.runs());
   }
 
   @Override
@@ -158,7 +190,7 @@ final class CliBackend implements Backend {
 
   static Check dataDir(Path dir) {
     try {
-      Files.createDirectories(dir);
+      dev.hogwatch.history.History.createPrivateDirectories(dir);
       if (Files.isWritable(dir)) {
         return new Check("data dir", true, false, dir + " (writable)", "");
       }
@@ -169,7 +201,9 @@ final class CliBackend implements Backend {
           "data dir",
           false,
           false,
-          "cannot create " + dir + ": " + e.getMessage(),
+          "cannot create "
+              + dir
+              + (e instanceof java.nio.file.AccessDeniedException ? ": permission denied" : ""),
           "choose another with --data-dir DIR");
     }
   }

@@ -5,6 +5,7 @@ import java.awt.GraphicsEnvironment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,12 +21,24 @@ final class WindowCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--allow-root",
+      description = "open the window as root anyway (better: grant nethogs capabilities)")
+  boolean allowRoot;
+
   WindowCommand(App app) {
     this.app = app;
   }
 
   @Override
   public Integer call() throws InterruptedException {
+    // like the tray: the GUI (and the nethogs it starts) never runs as root unless asked to
+    String nethogs = app.nethogs == null ? "/usr/sbin/nethogs" : app.nethogs.toString();
+    if (dev.hogwatch.desktop.Privileges.isRoot() && !allowRoot && !app.allowRoot) {
+      spec.commandLine().getErr().println(TrayLauncher.rootMessage(nethogs));
+      spec.commandLine().getErr().flush();
+      return TrayLauncher.EXIT_ROOT;
+    }
     if (GraphicsEnvironment.isHeadless()) {
       spec.commandLine()
           .getErr()

@@ -21,13 +21,23 @@ public interface Backend {
   record Session(Hub hub, Controls controls) {}
 
   /**
-   * Replays a saved {@code nethogs -t} output.
+   * Replays a saved {@code nethogs -t} output, streaming it (memory does not grow with the file).
    *
    * @param viewMode the {@code -v} mode it was recorded with, or {@code null} to detect it
    * @param delaySeconds the {@code -d} it was recorded with (rate modes integrate over it)
    * @throws IOException when the file cannot be read
+   * @throws NotATrace when nothing in it is nethogs output, or its view mode cannot be told
    */
-  Replay replay(Path file, Integer viewMode, double delaySeconds) throws IOException;
+  Replay replay(Path file, Integer viewMode, double delaySeconds) throws IOException, NotATrace;
+
+  /** The file cannot be replayed as it is; the message says why and what to do. */
+  final class NotATrace extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public NotATrace(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   /**
    * A finished replay.
@@ -36,9 +46,18 @@ public interface Backend {
    * @param viewMode the mode used
    * @param detected whether it was detected (or given)
    * @param blocks blocks read
-   * @param garbage lines skipped because they were not process lines
+   * @param garbage lines skipped because they were not process lines (or held absurd numbers)
+   * @param firstGarbage where the first of them was and what it said, or empty
+   * @param runs nethogs runs in the file (two captures concatenated: 2)
    */
-  record Replay(Snapshot snapshot, int viewMode, boolean detected, long blocks, long garbage) {}
+  record Replay(
+      Snapshot snapshot,
+      int viewMode,
+      boolean detected,
+      long blocks,
+      long garbage,
+      String firstGarbage,
+      long runs) {}
 
   /** Runs the environment checks of {@code hogwatch doctor}. */
   List<Check> doctor();

@@ -45,6 +45,9 @@ final class ReplayCommand implements Callable<Integer> {
       description = "the -d it was recorded with, in seconds (rate modes only; default: 1)")
   double delay;
 
+  /** Longest refresh period accepted, in seconds (a day; nethogs's -d is a few seconds). */
+  static final double MAX_DELAY = 86_400;
+
   private final Supplier<Backend> backend;
 
   ReplayCommand(Supplier<Backend> backend) {
@@ -59,8 +62,11 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("hogwatch replay: --view-mode must be 0..5");
       return Commands.EXIT_USAGE;
     }
-    if (!(delay > 0)) {
-      err.println("hogwatch replay: --delay must be positive");
+    if (!(delay > 0) || delay > MAX_DELAY) {
+      err.println(
+          "hogwatch replay: --delay must be a number of seconds above 0 and at most "
+              + MAX_DELAY
+              + " (nethogs's -d)");
       return Commands.EXIT_USAGE;
     }
     if (!Files.isReadable(file) || Files.isDirectory(file)) {
@@ -71,17 +77,30 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       r = backend.get().replay(file, viewMode, delay);
     } catch (IOException e) {
-      err.println("hogwatch replay: cannot read " + file + ": " + e.getMessage());
+      err.println("hogwatch replay: cannot read " + file + " (" + IoText.of(e) + ")");
       return Commands.EXIT_USAGE;
+    } catch (Backend.NotATrace e) {
+      err.println("hogwatch replay: " + e.getMessage());
+      return Commands.EXIT_USAGE;
+    }
+    if (r.garbage() > 0) {
+      err.println(
+          "hogwatch replay: "
+              + r.garbage()
+              + (r.garbage() == 1 ? " unreadable line" : " unreadable lines")
+              + " skipped (not process lines, or numbers no link carries); the first, "
+              + r.firstGarbage());
+      err.flush();
     }
     Report report = Report.of(r.snapshot());
     if (json) {
       out.println(report.json());
     } else {
       out.printf(
-          "%s: %d blocks, view mode %d (%s)%s%n",
+          "%s: %d blocks%s, view mode %d (%s)%s%n",
           file,
           r.blocks(),
+          r.runs() > 1 ? " in " + r.runs() + " nethogs runs" : "",
           r.viewMode(),
           r.detected() ? "detected" : "given",
           r.garbage() > 0 ? ", " + r.garbage() + " unreadable lines skipped" : "");

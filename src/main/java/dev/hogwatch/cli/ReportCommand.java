@@ -144,13 +144,25 @@ public final class ReportCommand implements Callable<Integer> {
     from = since == null ? null : when("--since", since, now, zone, false);
     to = until == null ? now : when("--until", until, now, zone, true);
     Path file = dataDir().resolve(History.FILE_NAME);
-    if (!Files.exists(file)) {
+    HistoryStore opened;
+    try {
+      opened = Files.exists(file) ? HistoryStore.openReadOnly(file, zone) : null;
+    } catch (SQLException | IOException e) {
+      err.println(
+          "hogwatch report: cannot read the history file "
+              + file
+              + " ("
+              + IoText.of(e)
+              + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
+      return 1;
+    }
+    if (opened == null) {
       err.println("No history recorded yet (" + file + ").");
       print(out, from == null ? now : from, to, new Usage(now, now, List.of(), 0, 0), List.of());
       out.flush();
       return 0;
     }
-    try (HistoryStore store = HistoryStore.open(file, zone)) {
+    try (HistoryStore store = opened) {
       LocalDate first = store.firstDay();
       if (from == null) {
         from = first == null ? now : first.atStartOfDay(zone).toInstant();
@@ -169,13 +181,13 @@ public final class ReportCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
       err.println(
           "hogwatch report: cannot read the history file "
               + file
-              + ": "
-              + e.getMessage()
-              + "\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
+              + " ("
+              + IoText.of(e)
+              + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
       return 1;
     }
   }

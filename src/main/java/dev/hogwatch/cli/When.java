@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +18,9 @@ import java.util.regex.Pattern;
  * {@code --until}, so {@code --since 2026-11-01 --until 2026-11-01} is that whole day.
  */
 final class When {
+  /** Nothing was recorded before this; older ages are clamped to it. */
+  static final Instant EARLIEST = Instant.EPOCH;
+
   private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([smhdw])");
 
   private When() {}
@@ -35,16 +37,25 @@ final class When {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = AGE.matcher(t);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration d =
-          switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofDays(7 * n);
-          };
-      return now.minus(d);
+      try {
+        long n = Long.parseLong(m.group(1));
+        Duration d =
+            switch (m.group(2)) {
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              case "d" -> Duration.ofDays(n);
+              default -> Duration.ofDays(Math.multiplyExact(7, n));
+            };
+        Instant at = now.minus(d);
+        if (at.isBefore(EARLIEST)) {
+          return EARLIEST;
+        }
+        return at;
+      } catch (ArithmeticException | NumberFormatException | java.time.DateTimeException e) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is too far back (the history cannot be older than the year 1970)", e);
+      }
     }
     LocalDate today = LocalDate.ofInstant(now, zone);
     LocalDate day =
@@ -63,7 +74,7 @@ final class When {
       return LocalDateTime.parse(t.replace(' ', 't').toUpperCase(Locale.ROOT))
           .atZone(zone)
           .toInstant();
-    } catch (DateTimeParseException e) {
+    } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException(EXPECTED + ", got '" + text + "'", e);
     }
   }

@@ -101,7 +101,10 @@ public final class Autostart {
       Files.deleteIfExists(file);
       return;
     }
-    Files.createDirectories(file.getParent());
+    Files.createDirectories( // 0700 even under umask 000
+        file.getParent(),
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
     String text =
         "[Desktop Entry]\n"
             + "Type=Application\n"

@@ -267,15 +267,17 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     Path file = dir.resolve(FILE_NAME);
     try {
       if (!Files.isDirectory(dir)) {
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        Files.createDirectory(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        createPrivateDirectories(dir);
       }
       if (!lock(dir)) {
+        return;
+      }
+      if (Files.exists(file) && Files.isReadable(file) && readOnly(file)) {
+        // kept as it is: report and the window can still read it
+        toMemory(
+            "the history file is read-only, so it is kept as it is (chmod u+w "
+                + file
+                + " to record into it)");
         return;
       }
       if (Files.exists(file) && !(Files.isReadable(file) && Files.isWritable(file))) {
@@ -293,6 +295,39 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
       }
     } catch (IOException e) {
       toMemory(reason(e));
+    }
+  }
+
+  /** True when the owner may not write {@code file} (mode 0400), or this user may not. */
+  private static boolean readOnly(Path file) throws IOException {
+    return !Files.isWritable(file)
+        || !Files.getPosixFilePermissions(file)
+            .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
+
+  /**
+   * Creates {@code dir} and any missing parent with mode 0700, whatever the umask (under {@code
+   * umask 000} plain {@code createDirectories} would leave them world-writable).
+   */
+  public static void createPrivateDirectories(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath();
+    java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+    for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> rwx =
+        PosixFilePermissions.fromString("rwx------");
+    while (!missing.isEmpty()) {
+      Path p = missing.pop();
+      try {
+        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(rwx));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (!Files.isDirectory(p)) {
+          throw e;
+        }
+        continue; // made by someone else meanwhile
+      }
+      Files.setPosixFilePermissions(p, rwx); // the umask may have taken bits away, never added
     }
   }
 

@@ -93,6 +93,75 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the history file for reading only (for {@code report} and other reading commands): the
+   * file, its directory and its mode are left exactly as they are. SQLite opens it with {@code
+   * mode=ro}, or {@code immutable=1} when the directory is read-only (a WAL database would
+   * otherwise need to create its {@code -shm} file there).
+   *
+   * @return the store, or {@code null} when the file is empty or holds no history tables yet
+   * @throws SQLException when SQLite cannot read it (corrupt, not a database, newer schema)
+   * @throws IOException when the file cannot be read
+   */
+  public static HistoryStore openReadOnly(Path file, ZoneId zone) throws SQLException, IOException {
+    if (Files.size(file) == 0) {
+      return null; // created but never written: no history
+    }
+    if (!Files.isReadable(file)) {
+      throw new java.nio.file.AccessDeniedException(file.toString());
+    }
+    // a recording Hogwatch keeps history.db-wal and -shm while it runs: read through them (mode=ro
+    // creates nothing then). Without them nobody is writing, and mode=ro would create them (a WAL
+    // database needs its -shm): read the file as it is (immutable=1), creating nothing.
+    Path dir = file.toAbsolutePath().getParent();
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    Path shm = file.resolveSibling(file.getFileName() + "-shm");
+    boolean immutable = !Files.exists(wal) || !Files.exists(shm) || !Files.isWritable(dir);
+    try {
+      return readOnly(file, zone, immutable);
+    } catch (SQLException e) {
+      if (immutable) {
+        throw e;
+      }
+      // a WAL file whose -shm cannot be created (read-only directory for this user): immutable
+      return readOnly(file, zone, true);
+    }
+  }
+
+  private static HistoryStore readOnly(Path file, ZoneId zone, boolean immutable)
+      throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5000);
+    config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    String uri = file.toAbsolutePath().toUri().getRawPath();
+    ds.setUrl("jdbc:sqlite:file:" + uri + (immutable ? "?immutable=1" : "?mode=ro"));
+    Connection c = ds.getConnection();
+    try {
+      HistoryStore s = new HistoryStore(c, zone, file);
+      if (!s.hasTables()) {
+        c.close();
+        return null;
+      }
+      s.readMeta();
+      return s;
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private boolean hasTables() throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta',"
+                    + " 'program')")) {
+      return rs.next() && rs.getInt(1) == 2;
+    }
+  }
+
   /** A store that lives in memory only (when the file cannot be written). */
   public static HistoryStore inMemory(ZoneId zone) throws SQLException {
     SQLiteDataSource ds = new SQLiteDataSource(new SQLiteConfig());
@@ -110,8 +179,7 @@ public final class HistoryStore implements AutoCloseable {
   private static void createPrivate(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      History.createPrivateDirectories(dir);
     }
     Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
     if (Files.exists(file)) {
@@ -166,6 +234,10 @@ public final class HistoryStore implements AutoCloseable {
               + " received INTEGER NOT NULL, PRIMARY KEY(device, t)) WITHOUT ROWID");
       st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA + "')");
     }
+    readMeta();
+  }
+
+  private void readMeta() throws SQLException {
     String schema = meta("schema");
     if (schema != null && Integer.parseInt(schema) > SCHEMA) {
       throw new SQLException(

@@ -222,7 +222,10 @@ public final class UiPrefs {
       copy.putAll(values);
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try {
-        Files.createDirectories(file.getParent());
+        Files.createDirectories( // 0700 even under umask 000
+            file.getParent(),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         try (OutputStream out = Files.newOutputStream(tmp)) {
           copy.store(out, "Hogwatch display choices (written by the app)");
         }

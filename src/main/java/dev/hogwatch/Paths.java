@@ -1,0 +1,63 @@
+package dev.hogwatch;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Checks the names the global options take before anything uses them: no empty data directory (it
+ * would record into the current directory), no NUL bytes, no device name that nethogs would read as
+ * an option ({@code --devices=-c}).
+ */
+final class Paths {
+  private Paths() {}
+
+  /** A Linux interface name: 1 to 15 bytes, no '/', no whitespace, not starting with '-'. */
+  private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.:@][A-Za-z0-9_.:@+-]{0,14}");
+
+  static Path path(String what, String value) {
+    if (value.isBlank()) {
+      throw new TypeConversionException(what + " must not be empty");
+    }
+    if (value.indexOf('\0') >= 0) {
+      throw new TypeConversionException(what + " must not contain NUL bytes");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new TypeConversionException(what + " is not a usable path");
+    }
+  }
+
+  /** {@code --data-dir}. */
+  static final class DataDir implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      return path("the data directory", value);
+    }
+  }
+
+  /** {@code --nethogs}. */
+  static final class Nethogs implements ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      return path("the nethogs path", value);
+    }
+  }
+
+  /** One name of {@code --devices}. */
+  static final class Device implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!DEVICE.matcher(value).matches()) {
+        throw new TypeConversionException(
+            "'"
+                + value.replaceAll("\\p{Cntrl}", "?")
+                + "' is not a network device name (e.g. eth0, wlan0; see ip link)");
+      }
+      return value;
+    }
+  }
+}
