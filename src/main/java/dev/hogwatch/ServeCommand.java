@@ -55,8 +55,19 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "TOKEN",
       description =
           "secret every request must carry (Authorization: Bearer, or ?token= once in a browser);"
-              + " generated when binding beyond loopback without one")
+              + " generated when binding beyond loopback without one. Visible to other users in"
+              + " ps: prefer --token-file or the HOGWATCH_TOKEN environment variable")
   String token;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "read the token from FILE (its first line), e.g. one only you can read (chmod 600)")
+  java.nio.file.Path tokenFile;
+
+  /** Environment variable with the token, when neither --token nor --token-file is given. */
+  static final String TOKEN_ENV = "HOGWATCH_TOKEN";
 
   @Option(
       names = "--max-streams",
@@ -66,6 +77,31 @@ final class ServeCommand implements Callable<Integer> {
   int maxStreams;
 
   private final Supplier<Engine.Options> engineOptions;
+
+  /**
+   * The token: {@code --token}, else the first line of {@code --token-file}, else {@code
+   * HOGWATCH_TOKEN}, else none.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or is empty
+   */
+  static Optional<String> token(String option, java.nio.file.Path file, String env) {
+    if (option != null) {
+      return Optional.of(option);
+    }
+    if (file != null) {
+      String first;
+      try {
+        first = java.nio.file.Files.readAllLines(file).stream().findFirst().orElse("").strip();
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new IllegalArgumentException("cannot read the token file " + file, e);
+      }
+      if (first.isEmpty()) {
+        throw new IllegalArgumentException("the token file " + file + " is empty");
+      }
+      return Optional.of(first);
+    }
+    return Optional.ofNullable(env).map(String::strip).filter(t -> !t.isEmpty());
+  }
 
   ServeCommand(Supplier<Engine.Options> engineOptions) {
     this.engineOptions = engineOptions;
@@ -81,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
           new ServeOptions(
                   bind,
                   port,
-                  Optional.ofNullable(token),
+                  token(token, tokenFile, System.getenv(TOKEN_ENV)),
                   maxStreams,
                   ServeOptions.DEFAULT_MAX_IN_FLIGHT)
               .withTokenIfNeeded();
@@ -101,14 +137,18 @@ final class ServeCommand implements Callable<Integer> {
               + bind
               + ":"
               + port
-              + " ("
-              + e.getMessage()
-              + "); is another hogwatch serve running? Choose another --port.");
+              + ": the port is in use, or the address is not one of this machine's");
+      err.println(
+          "Fix: choose another port, e.g. --port "
+              + (port == 65535 ? 6433 : port + 1)
+              + ", or stop what listens there (ss -ltnp 'sport = :"
+              + port
+              + "' shows it)");
       err.flush();
       return 1;
     } catch (IOException | IllegalArgumentException e) {
       engine.shutdown();
-      err.println("hogwatch serve: " + e.getMessage());
+      err.println("hogwatch serve: cannot listen on " + bind + ":" + port);
       err.flush();
       return 1;
     }

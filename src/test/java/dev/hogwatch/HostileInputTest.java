@@ -468,4 +468,38 @@ class HostileInputTest {
       }
     }
   }
+
+  // ------------------------------------------------------------------ 10, 11: serve
+
+  @Test
+  void theTokenCanComeFromAFileOrTheEnvironmentAsTheHelpSays() throws Exception {
+    Run help = run("serve", "--help");
+    assertTrue(help.out().contains("--token-file"), help.out());
+    assertTrue(help.out().contains("HOGWATCH_TOKEN"), help.out());
+    Path f = write("token", "from-the-file-123\nsecond line\n");
+    assertEquals(
+        java.util.Optional.of("from-the-file-123"), ServeCommand.token(null, f, "from-env-456"));
+    assertEquals(
+        java.util.Optional.of("from-env-456"), ServeCommand.token(null, null, " from-env-456\n"));
+    assertEquals(java.util.Optional.of("given-789"), ServeCommand.token("given-789", f, "e"));
+    assertEquals(java.util.Optional.empty(), ServeCommand.token(null, null, null));
+    Run missing =
+        run("serve", "--port", "0", "--token-file", tmp.resolve("nope").toString(), "--demo");
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("token file"), missing.err());
+  }
+
+  @Test
+  void aPortInUseExitsWithAFixLine() throws Exception {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(
+            0, 1, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+      Run r =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () -> run("serve", "--demo", "--port", Integer.toString(busy.getLocalPort())));
+      assertEquals(1, r.code(), r.err());
+      assertTrue(r.err().contains("Fix: choose another port"), r.err());
+    }
+  }
 }

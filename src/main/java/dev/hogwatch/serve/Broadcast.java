@@ -37,6 +37,39 @@ final class Broadcast implements Consumer<Snapshot> {
   static final class Client {
     final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE + 1);
     volatile boolean cutOff;
+    private Thread writer; // guarded by this: the thread blocked in a write, if any
+    private long writeStart;
+
+    /** The calling thread starts a write to the client's socket. */
+    synchronized void beginWrite() {
+      writer = Thread.currentThread();
+      writeStart = System.nanoTime();
+    }
+
+    synchronized void endWrite() {
+      writer = null;
+    }
+
+    /**
+     * Interrupts a write that has blocked longer than {@code nanos}: the JDK's socket channel is
+     * closed by the interrupt, the write fails and the handler frees thread and slot.
+     */
+    synchronized boolean abortIfStuck(long nanos) {
+      if (writer != null && System.nanoTime() - writeStart > nanos) {
+        abort();
+        return true;
+      }
+      return false;
+    }
+
+    /** Ends the client: its blocked write (if any) fails now, its next poll sees CLOSE. */
+    synchronized void abort() {
+      cutOff = true;
+      if (writer != null) {
+        writer.interrupt();
+        writer = null;
+      }
+    }
   }
 
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
@@ -67,9 +100,9 @@ final class Broadcast implements Consumer<Snapshot> {
             if (c.queue.offer(e)) {
               return false;
             }
-            c.cutOff = true;
             c.queue.clear();
             c.queue.offer(CLOSE);
+            c.abort(); // it is stuck in a write, or it would have taken its events
             return true;
           });
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The checks every request passes before it reaches a handler, in this order: size (414, 413),
+ * The checks every request passes before it reaches a handler, in this order: size (414, 431, 413),
  * method (405), Host header on a loopback server (403; stops DNS rebinding), token (401).
  *
  * <p>The token may come as {@code Authorization: Bearer T} (scrapers, curl), as the cookie the
@@ -25,6 +25,12 @@ final class Guard {
   /** Longest request target accepted. */
   static final int MAX_URI = 2048;
 
+  /** Most header lines accepted; more get 431. */
+  static final int MAX_HEADERS = 100;
+
+  /** Most header bytes (names and values) accepted; more get 431. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
   /** Why a request is refused. */
@@ -33,11 +39,21 @@ final class Guard {
   private final boolean loopback;
   private final int port;
   private final Optional<byte[]> token;
+  private final String boundHost;
 
   Guard(boolean loopback, int port, Optional<String> token) {
+    this(loopback, port, token, "127.0.0.1");
+  }
+
+  /**
+   * @param boundHost the address listened on, as a Host header names it ({@code 127.0.0.2}): also
+   *     accepted, so the URL printed for {@code --bind 127.0.0.2} works
+   */
+  Guard(boolean loopback, int port, Optional<String> token, String boundHost) {
     this.loopback = loopback;
     this.port = port;
     this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
+    this.boundHost = boundHost.toLowerCase(Locale.ROOT);
   }
 
   /** Name of the cookie that carries the token; per port, since cookies ignore ports. */
@@ -49,6 +65,23 @@ final class Guard {
   Optional<Refusal> check(String method, String rawUri, Headers headers) {
     if (rawUri.length() > MAX_URI) {
       return refuse(414, "request target longer than " + MAX_URI + " characters");
+    }
+    int lines = 0;
+    long bytes = 0;
+    for (java.util.Map.Entry<String, List<String>> e : headers.entrySet()) {
+      for (String v : e.getValue()) {
+        lines++;
+        bytes += e.getKey().length() + (v == null ? 0 : v.length()) + 4;
+      }
+    }
+    if (lines > MAX_HEADERS || bytes > MAX_HEADER_BYTES) {
+      return refuse(
+          431,
+          "request headers too large (at most "
+              + MAX_HEADERS
+              + " lines and "
+              + MAX_HEADER_BYTES / 1024
+              + " KB)");
     }
     if (headers.containsKey("Transfer-Encoding") || contentLength(headers) != 0) {
       return refuse(413, "request bodies are not accepted");
@@ -102,7 +135,7 @@ final class Guard {
       name = h.substring(0, colon);
       portPart = h.substring(colon + 1);
     }
-    if (!LOOPBACK_NAMES.contains(name)) {
+    if (!LOOPBACK_NAMES.contains(name) && !name.equals(boundHost)) {
       return false;
     }
     return portPart == null ? port == 80 : portPart.equals(Integer.toString(port));

@@ -15,9 +15,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +52,14 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>Threads: the JDK's {@code com.sun.net.httpserver} dispatcher accepts connections; requests run
- * on a bounded pool of "hogwatch-http-N" threads; each stream client holds one of them while it is
- * connected, waiting on its own queue filled by {@link Broadcast}.
+ * on a pool of "hogwatch-http-N" threads that grows up to {@link #MAX_THREADS} (the JDK reads each
+ * request head on one of them); each stream client holds one while it is connected, waiting on its
+ * own queue filled by {@link Broadcast}. "hogwatch-http-watchdog" drops stream clients whose write
+ * has blocked for {@link #WRITE_TIMEOUT} (they stopped reading), freeing thread and slot.
+ *
+ * <p>Hostile clients: heads are read for at most 10 s; heads over 16 KB or 100 lines get 431,
+ * targets over 2048 characters 414 ({@link Guard}); a non-loopback address may hold at most {@link
+ * #PER_ADDRESS} requests and streams at once (429).
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
@@ -59,11 +69,29 @@ public final class WebServer implements AutoCloseable {
 
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
+  /**
+   * Most request threads. The JDK server reads a request's head on a pool thread, blocking, so
+   * every connection that sends its head slowly holds one until {@code maxReqTime}; a pool that
+   * grows (small stacks, idle threads ending after 30 s) keeps serving ordinary clients meanwhile.
+   */
+  static final int MAX_THREADS = 512;
+
+  /** Stack of a request thread: handlers are shallow. */
+  private static final long THREAD_STACK = 256 * 1024;
+
+  /** Most concurrent requests and streams from one non-loopback address. */
+  static final int PER_ADDRESS = 32;
+
+  /** Default for {@link #writeTimeout(Duration)}. */
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
   static {
-    // documented jdk.httpserver limits: a slow or huge request head cannot hold a thread for long
+    // documented jdk.httpserver limits: a slow request head is closed after 10 s; heads up to
+    // 128 KB and 10000 header lines are read so that Guard can answer 431 (beyond them the JDK
+    // closes the connection)
     setIfAbsent("sun.net.httpserver.maxReqTime", "10");
-    setIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
-    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "65536");
+    setIfAbsent("sun.net.httpserver.maxReqHeaders", "10000");
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "131072");
   }
 
   private final Hub hub;
@@ -77,6 +105,10 @@ public final class WebServer implements AutoCloseable {
   private final Metrics metrics;
   private final Semaphore streams;
   private final Semaphore inFlight;
+  private final Set<Broadcast.Client> streaming = ConcurrentHashMap.newKeySet();
+  private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog;
+  private volatile long writeTimeoutNanos = WRITE_TIMEOUT.toNanos();
 
   private WebServer(Hub hub, HistorySource history, ServeOptions options) throws IOException {
     this.hub = hub;
@@ -91,18 +123,21 @@ public final class WebServer implements AutoCloseable {
     }
     this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 64);
     this.guard =
-        new Guard(address.isLoopbackAddress(), server.getAddress().getPort(), options.token());
-    int threads = options.maxStreams() + options.maxInFlight() + 4;
+        new Guard(
+            address.isLoopbackAddress(),
+            server.getAddress().getPort(),
+            options.token(),
+            hostLiteral(address));
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
-            threads,
-            threads,
+            4,
+            Math.max(MAX_THREADS, options.maxStreams() + options.maxInFlight() + 4),
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(256),
+            new SynchronousQueue<>(),
             r -> {
-              Thread t = new Thread(r, "hogwatch-http-" + n.incrementAndGet());
+              Thread t = new Thread(null, r, "hogwatch-http-" + n.incrementAndGet(), THREAD_STACK);
               t.setDaemon(true);
               t.setUncaughtExceptionHandler(
                   (th, e) -> LOG.log(Level.SEVERE, "uncaught in " + th.getName(), e));
@@ -110,6 +145,15 @@ public final class WebServer implements AutoCloseable {
             },
             (r, ex) -> LOG.warning("web server saturated: a connection was dropped"));
     pool.allowCoreThreadTimeOut(true);
+    this.watchdog =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hogwatch-http-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    java.util.concurrent.ScheduledFuture<?> unused =
+        watchdog.scheduleWithFixedDelay(this::dropStuckWriters, 250, 250, TimeUnit.MILLISECONDS);
     this.broadcast = new Broadcast(hub.latest());
     this.metrics = new Metrics(hub::latest, broadcast::size);
     server.setExecutor(pool);
@@ -161,16 +205,53 @@ public final class WebServer implements AutoCloseable {
     return broadcast.size();
   }
 
+  /**
+   * How long one write to a stream client may block before the client is dropped (it stopped
+   * reading); its slot and thread are freed at once. Default 10 s.
+   */
+  public void writeTimeout(Duration timeout) {
+    writeTimeoutNanos = timeout.toNanos();
+  }
+
+  private void dropStuckWriters() {
+    for (Broadcast.Client c : streaming) {
+      if (c.abortIfStuck(writeTimeoutNanos)) {
+        LOG.info(
+            "a stream client did not read for " + writeTimeoutNanos / 1_000_000 + " ms: dropped");
+      }
+    }
+  }
+
+  /** The bound address as a Host header names it: {@code 127.0.0.2}, {@code [::1]}. */
+  private static String hostLiteral(InetAddress a) {
+    String h = a.getHostAddress().replaceFirst("%.*$", "");
+    return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+  }
+
   @Override
   public void close() {
     hub.removeListener(broadcast);
     broadcast.closeAll();
+    for (Broadcast.Client c : streaming) {
+      c.abort();
+    }
+    watchdog.shutdownNow();
     server.stop(0);
     pool.shutdownNow();
   }
 
   private void handle(HttpExchange ex) {
+    InetAddress peer = ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress();
+    AtomicInteger fromPeer =
+        peer == null || peer.isLoopbackAddress()
+            ? null
+            : perAddress.computeIfAbsent(peer, k -> new AtomicInteger());
     try {
+      if (fromPeer != null && fromPeer.incrementAndGet() > PER_ADDRESS) {
+        ex.getResponseHeaders().set("Retry-After", "5");
+        sendText(ex, 429, "too many requests from " + peer.getHostAddress());
+        return;
+      }
       String rawUri = ex.getRequestURI().toString();
       Optional<Guard.Refusal> refusal =
           guard.check(ex.getRequestMethod(), rawUri, ex.getRequestHeaders());
@@ -209,6 +290,9 @@ public final class WebServer implements AutoCloseable {
         // headers were already sent: nothing more to tell the client
       }
     } finally {
+      if (fromPeer != null && fromPeer.decrementAndGet() <= 0) {
+        perAddress.remove(peer, fromPeer);
+      }
       ex.close();
     }
   }
@@ -268,6 +352,10 @@ public final class WebServer implements AutoCloseable {
       sendJson(ex, 400, Json.bytes(new Json.Problem("program name too long")));
       return;
     }
+    if (program.isPresent() && program.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      sendJson(ex, 400, Json.bytes(new Json.Problem("program name with control characters")));
+      return;
+    }
     if (!history.available()) {
       sendJson(ex, 503, Json.bytes(new Json.Problem("history is not recorded (no history store)")));
       return;
@@ -313,6 +401,7 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     Broadcast.Client client = new Broadcast.Client();
+    streaming.add(client);
     try {
       Headers h = ex.getResponseHeaders();
       h.set("Content-Type", "text/event-stream; charset=utf-8");
@@ -326,9 +415,11 @@ public final class WebServer implements AutoCloseable {
       ex.sendResponseHeaders(200, 0);
       OutputStream out = ex.getResponseBody();
       byte[] first = broadcast.join(client);
+      client.beginWrite();
       out.write("retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII));
       out.write(first);
       out.flush();
+      client.endWrite();
       byte[] keepAlive = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
       while (true) {
         byte[] e = client.queue.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
@@ -338,12 +429,18 @@ public final class WebServer implements AutoCloseable {
           }
           return;
         }
+        // a client that stops reading blocks this write; the watchdog (or Broadcast, when the
+        // client falls too far behind) interrupts it, which closes the connection
+        client.beginWrite();
         out.write(e == null ? keepAlive : e);
         out.flush();
+        client.endWrite();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      client.endWrite();
+      streaming.remove(client);
       broadcast.leave(client);
       streams.release();
     }
