@@ -393,6 +393,23 @@ class HostileInputTest {
   }
 
   @Test
+  void reportReadsAnOlderSchemaWithoutUpgradingIt() throws Exception {
+    Path dir = recordedHistory();
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(History.FILE_NAME));
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("UPDATE meta SET value = '1' WHERE key = 'schema'");
+      st.execute("DROP TABLE IF EXISTS interface_day");
+      st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    byte[] before = sha(dir);
+    Run r = run("--data-dir", dir.toString(), "report", "--format", "json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(10, JSON.readTree(r.out()).at("/totals/sentBytes").asLong(), r.out());
+    assertArrayEquals(before, sha(dir), "report upgraded (wrote to) an older history file");
+  }
+
+  @Test
   void reportOnAnEmptyFileDoesNotGiveItASchema() throws Exception {
     Path dir = tmp.resolve("empty");
     Files.createDirectories(dir);

@@ -144,7 +144,7 @@ public final class HistoryStore implements AutoCloseable {
         c.close();
         return null;
       }
-      s.readMeta();
+      s.readMeta(false); // read-only: an older schema is read as it is, never upgraded
       return s;
     } catch (SQLException | RuntimeException e) {
       c.close();
@@ -234,16 +234,16 @@ public final class HistoryStore implements AutoCloseable {
               + " received INTEGER NOT NULL, PRIMARY KEY(device, t)) WITHOUT ROWID");
       st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA + "')");
     }
-    readMeta();
+    readMeta(true);
   }
 
-  private void readMeta() throws SQLException {
+  private void readMeta(boolean writable) throws SQLException {
     String schema = meta("schema");
     if (schema != null && Integer.parseInt(schema) > SCHEMA) {
       throw new SQLException(
           "history file was written by a newer Hogwatch (schema " + schema + ")", "schema", 0);
     }
-    if (schema != null && Integer.parseInt(schema) < SCHEMA) {
+    if (writable && schema != null && Integer.parseInt(schema) < SCHEMA) {
       setMeta("schema", Integer.toString(SCHEMA)); // version 1 + the interface table = version 2
     }
     for (Resolution r : Resolution.values()) {
