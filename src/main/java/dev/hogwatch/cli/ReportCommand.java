@@ -95,6 +95,15 @@ public final class ReportCommand implements Callable<Integer> {
   By by;
 
   @Option(
+      names = "--interface",
+      paramLabel = "DEVICE",
+      description =
+          "with --by day or month: one network device's traffic (eth0, wlan0, ...); default: all"
+              + " devices summed. Days and months come from the kernel's interface counters, which"
+              + " are recorded even when nethogs cannot capture")
+  String device;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
@@ -143,6 +152,11 @@ public final class ReportCommand implements Callable<Integer> {
     Instant to;
     from = since == null ? null : when("--since", since, now, zone, false);
     to = until == null ? now : when("--until", until, now, zone, true);
+    if (device != null && by == By.program) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--interface goes with --by day or --by month (programs are not counted per device)");
+    }
     Path file = dataDir().resolve(History.FILE_NAME);
     HistoryStore opened;
     try {
@@ -163,7 +177,16 @@ public final class ReportCommand implements Callable<Integer> {
       return 0;
     }
     try (HistoryStore store = opened) {
-      LocalDate first = store.firstDay();
+      LocalDate first = by == By.program ? store.firstDay() : store.firstTrafficDay(device);
+      if (device != null && !store.interfaces().contains(device)) {
+        List<String> known = store.interfaces();
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--interface: no traffic recorded for "
+                + device
+                + "; devices with history: "
+                + (known.isEmpty() ? "none yet" : String.join(", ", known)));
+      }
       if (from == null) {
         from = first == null ? now : first.atStartOfDay(zone).toInstant();
       }
@@ -176,12 +199,15 @@ public final class ReportCommand implements Callable<Integer> {
       } else {
         LocalDate a = LocalDate.ofInstant(from, zone);
         LocalDate b = LocalDate.ofInstant(to.minusNanos(1), zone);
-        List<PeriodUsage> periods = by == By.day ? store.days(a, b) : store.months(a, b);
+        List<PeriodUsage> periods =
+            by == By.day ? store.trafficDays(a, b, device) : store.trafficMonths(a, b, device);
         print(out, from, to, null, periods);
       }
       out.flush();
       return 0;
     } catch (SQLException e) {
+      java.util.logging.Logger.getLogger(ReportCommand.class.getName())
+          .log(java.util.logging.Level.FINE, "reading " + file, e);
       err.println(
           "hogwatch report: cannot read the history file "
               + file
@@ -295,7 +321,8 @@ public final class ReportCommand implements Callable<Integer> {
             + f.format(b.atZone(zone))
             + " ("
             + zone.getId()
-            + ")");
+            + ")"
+            + (by == By.program ? "" : device == null ? ", all interfaces" : ", " + device));
     List<String[]> rows = new ArrayList<>();
     long sent = 0;
     long received = 0;

@@ -663,9 +663,32 @@ public final class HistoryStore implements AutoCloseable {
 
   // ---------------------------------------------------------------- interfaces (/proc/net/dev)
 
+  private Boolean interfaceTable; // null: not looked yet
+
+  /**
+   * Whether the file has the interface table: always once opened for writing; a version 1 file
+   * opened read-only (by {@code report}) is read as it is, without it.
+   */
+  private boolean hasInterfaceTable() throws SQLException {
+    if (interfaceTable == null) {
+      try (Statement st = conn.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '"
+                      + INTERFACE_TABLE
+                      + "'")) {
+        interfaceTable = rs.next() && rs.getInt(1) == 1;
+      }
+    }
+    return interfaceTable;
+  }
+
   /** The network devices with recorded days, by name. */
   public List<String> interfaces() throws SQLException {
     List<String> out = new ArrayList<>();
+    if (!hasInterfaceTable()) {
+      return out;
+    }
     try (Statement st = conn.createStatement();
         ResultSet rs =
             st.executeQuery(
@@ -684,6 +707,9 @@ public final class HistoryStore implements AutoCloseable {
   public List<PeriodUsage> interfaceDays(LocalDate from, LocalDate to, String device)
       throws SQLException {
     List<PeriodUsage> out = new ArrayList<>();
+    if (!hasInterfaceTable()) {
+      return out;
+    }
     try (PreparedStatement ps =
         conn.prepareStatement(
             "SELECT t, SUM(sent), SUM(received) FROM "
@@ -712,8 +738,62 @@ public final class HistoryStore implements AutoCloseable {
     return byMonth(interfaceDays(from, to, device));
   }
 
+  /**
+   * The traffic of each local day from {@code from} to {@code to} (both included, days with data
+   * only) as the network devices counted it: one device's, or ({@code device == null}) every
+   * device's; days recorded before interfaces were (history files of an older Hogwatch) fall back
+   * to the sum of the programs. What the Usage tab and {@code report --by day} show.
+   */
+  public List<PeriodUsage> trafficDays(LocalDate from, LocalDate to, String device)
+      throws SQLException {
+    TreeMap<LocalDate, PeriodUsage> got = new TreeMap<>();
+    if (device == null) {
+      for (PeriodUsage p : days(from, to)) {
+        got.put(p.start(), p);
+      }
+    }
+    for (PeriodUsage p : interfaceDays(from, to, device)) {
+      got.put(p.start(), p);
+    }
+    return new ArrayList<>(got.values());
+  }
+
+  /** Like {@link #trafficDays}, summed per month (each starting on its first day). */
+  public List<PeriodUsage> trafficMonths(LocalDate from, LocalDate to, String device)
+      throws SQLException {
+    return byMonth(trafficDays(from, to, device));
+  }
+
+  /** The first day {@link #trafficDays} has, or null when nothing was recorded. */
+  public LocalDate firstTrafficDay(String device) throws SQLException {
+    LocalDate iface;
+    if (!hasInterfaceTable()) {
+      iface = null;
+    } else if (device == null) {
+      iface = firstInterfaceDay();
+    } else {
+      try (PreparedStatement ps =
+          conn.prepareStatement("SELECT MIN(t) FROM " + INTERFACE_TABLE + " WHERE device = ?")) {
+        ps.setString(1, device);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long t = rs.getLong(1);
+          iface = rs.wasNull() ? null : LocalDate.ofEpochDay(t);
+        }
+      }
+    }
+    LocalDate programs = device == null ? firstDay() : null;
+    if (iface == null || programs == null) {
+      return iface == null ? programs : iface;
+    }
+    return iface.isBefore(programs) ? iface : programs;
+  }
+
   /** The first local day with interface traffic recorded, or null. */
   public LocalDate firstInterfaceDay() throws SQLException {
+    if (!hasInterfaceTable()) {
+      return null;
+    }
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT MIN(t) FROM " + INTERFACE_TABLE)) {
       if (rs.next()) {

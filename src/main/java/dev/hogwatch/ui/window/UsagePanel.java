@@ -439,12 +439,7 @@ public final class UsagePanel extends JPanel {
       throws SQLException {
     LocalDate today = now.toLocalDate();
     List<String> devices = store.interfaces();
-    LocalDate firstIface = store.firstInterfaceDay();
-    LocalDate firstProgram = device == null ? store.firstDay() : null;
-    LocalDate first =
-        firstIface == null
-            ? firstProgram
-            : firstProgram == null || firstIface.isBefore(firstProgram) ? firstIface : firstProgram;
+    LocalDate first = store.firstTrafficDay(device);
     if (first == null || first.isAfter(today)) {
       return new Data(
           s.kind,
@@ -463,14 +458,8 @@ public final class UsagePanel extends JPanel {
     if (from.isBefore(first)) {
       from = s.kind == Kind.DAYS ? first : YearMonth.from(first).atDay(1);
     }
-    // interface rows; days recorded before interfaces were fall back to the programs' total
     Map<LocalDate, PeriodUsage> got = new HashMap<>();
-    if (device == null) {
-      for (PeriodUsage p : store.days(from, today)) {
-        got.put(p.start(), p);
-      }
-    }
-    for (PeriodUsage p : store.interfaceDays(from, today, device)) {
+    for (PeriodUsage p : store.trafficDays(from, today, device)) {
       got.put(p.start(), p);
     }
     if (s.kind == Kind.DAYS) {
