@@ -186,7 +186,12 @@ final class TrayLauncher {
         autostart.set(enabled);
         return "";
       } catch (IOException e) {
-        return "Could not change " + autostart.file() + ": " + e.getMessage();
+        LOG.log(Level.WARNING, "changing " + autostart.file(), e);
+        return "Could not change "
+            + autostart.file()
+            + (e instanceof java.nio.file.AccessDeniedException
+                ? ": permission denied."
+                : ": the file or its folder cannot be written.");
       }
     }
 

@@ -63,7 +63,9 @@ final class WebShare implements AutoCloseable {
           + " is already in use (is \"hogwatch serve\" running?). Not shared.";
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "cannot share", e);
-      return "Could not share on port " + options.port() + ": " + e.getMessage();
+      return "Could not share on port "
+          + options.port()
+          + ": the web server did not start. Not shared (details are in the log).";
     }
   }
 

@@ -77,7 +77,7 @@ public final class NethogsProbe {
       int code = ex.execute(cmd);
       return new Run(code, null, out.toString(StandardCharsets.UTF_8), err.text());
     } catch (IOException e) {
-      return new Run(-1, String.valueOf(e.getMessage()), "", err.text());
+      return new Run(-1, NethogsSupervisor.launchProblem(e), "", err.text());
     }
   }
 }

@@ -398,7 +398,7 @@ public final class NethogsSupervisor implements AutoCloseable {
       code = executor.execute(cmd);
     } catch (IOException e) {
       code = -1;
-      launchError = e.getMessage() == null ? e.toString() : e.getMessage();
+      launchError = launchProblem(e);
       LOG.log(Level.FINE, "nethogs did not start", e);
     } finally {
       scheduled.cancel(false);
@@ -417,6 +417,22 @@ public final class NethogsSupervisor implements AutoCloseable {
                 assembler.blocks(),
                 assembler.garbage()));
     return new Outcome(code, launchError, stderr.text(), assembler.blocks(), notUnderstood[0]);
+  }
+
+  /**
+   * Why a program could not be started, in words (never Java's "Cannot run program ...: error=13"
+   * text): "permission denied", "no such file", or "it is not a program this system can run".
+   */
+  static String launchProblem(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("error=13")) {
+      return "permission denied";
+    } else if (m.contains("error=2,") || m.contains("error=2 ") || m.endsWith("error=2")) {
+      return "no such file";
+    } else if (m.contains("error=8") || m.contains("error=26")) {
+      return "it is not a program this system can run";
+    }
+    return "it could not be started";
   }
 
   /** Tells a permission or device problem from a crash. */

@@ -111,7 +111,13 @@ public final class Privileges {
                     + manualCommand(nethogs));
       };
     } catch (IOException e) {
-      return new Result(false, "pkexec failed: " + e.getMessage());
+      java.util.logging.Logger.getLogger(Privileges.class.getName())
+          .log(java.util.logging.Level.FINE, "pkexec did not start", e);
+      return new Result(
+          false,
+          "The password prompt (pkexec, from polkit) could not be started; is the package"
+              + " \"pkexec\" or \"policykit-1\" installed?\nBy hand:\n    "
+              + manualCommand(nethogs));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroy();

@@ -288,12 +288,14 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
       setStatus(new HistoryStatus(HistoryStatus.State.RECORDING, "", file));
       prune();
     } catch (SQLException e) {
+      LOG.log(Level.WARNING, "opening " + file, e);
       if (damaged(e)) {
-        recover(file, "it is damaged (" + e.getMessage() + ")");
+        recover(file, damage(e));
       } else {
         toMemory(reason(e));
       }
     } catch (IOException e) {
+      LOG.log(Level.WARNING, "opening " + file, e);
       toMemory(reason(e));
     }
   }
@@ -409,7 +411,12 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       store = null;
       LOG.log(Level.WARNING, "in-memory history failed", e);
-      setStatus(HistoryStatus.off("History is off: " + why + "; SQLite failed: " + e.getMessage()));
+      setStatus(
+          HistoryStatus.off(
+              "History is off: "
+                  + why
+                  + ", and it cannot be kept in memory either. Restart Hogwatch; if this stays,"
+                  + " report it with the log (-Dhogwatch.log=FINE)."));
     }
   }
 
@@ -449,7 +456,7 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     LOG.log(Level.WARNING, "history write failed", e);
     Path file = store == null ? null : store.file();
     if (file != null && damaged(e)) {
-      recover(file, "it is damaged (" + e.getMessage() + ")");
+      recover(file, damage(e));
     } else if (file != null) {
       toMemory(reason(e));
     }
@@ -480,15 +487,27 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     } else if (code == SQLiteErrorCode.SQLITE_IOERR.code) {
       return "a disk error occurred";
     }
-    return "SQLite error: " + e.getMessage();
+    return "SQLite could not use it (error " + code + "; the details are in the log)";
+  }
+
+  /** Why a file counts as damaged, in words; SQLite's own text goes to the log only. */
+  private static String damage(SQLException e) {
+    return primary(e) == SQLiteErrorCode.SQLITE_NOTADB.code
+        ? "it is not a history file (not an SQLite database)"
+        : "it is damaged";
   }
 
   private static String reason(IOException e) {
+    String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
     if (e instanceof AccessDeniedException) {
-      return "permission denied for " + e.getMessage();
+      return "permission denied for " + file;
+    } else if (e instanceof java.nio.file.FileAlreadyExistsException
+        || e instanceof java.nio.file.NotDirectoryException) {
+      return file + " is a file, not a folder";
+    } else if (e instanceof java.nio.file.FileSystemException && file != null) {
+      return file + " cannot be created or opened";
     }
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m;
+    return "a disk error occurred";
   }
 
   private void setStatus(HistoryStatus s) {

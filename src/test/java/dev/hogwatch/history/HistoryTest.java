@@ -124,6 +124,8 @@ class HistoryTest {
       assertTrue(st.needsAttention());
       Path aside = movedAside();
       assertTrue(st.message().contains(aside.getFileName().toString()), st.message());
+      assertNoJavaText(st.message());
+      assertTrue(st.message().contains("it is not a history file"), st.message());
       assertArrayEquals(garbage, Files.readAllBytes(aside), "the old file is kept as it was");
       assertArrayEquals(
           Traffic.sums(t.ledger(), Instant.MIN, Instant.MAX).get("*"),
@@ -148,8 +150,16 @@ class HistoryTest {
       run(h, 2, T0.plusSeconds(3600), 5);
       h.flush();
       assertEquals(HistoryStatus.State.RECOVERED, h.status().state(), h.status().toString());
+      assertNoJavaText(h.status().message());
       assertNotNull(movedAside());
       assertTrue(read(h, T0, T0.plusSeconds(7200)).sentBytes() > 0);
+    }
+  }
+
+  /** What the user reads names the file and the fix, never SQLite's or Java's own text. */
+  static void assertNoJavaText(String message) {
+    for (String leak : new String[] {"SQLITE_", "Exception", "java.", "quick_check", "***"}) {
+      assertTrue(!message.contains(leak), "'" + leak + "' reaches the user: " + message);
     }
   }
 
@@ -171,6 +181,10 @@ class HistoryTest {
       h.flush();
       assertEquals(HistoryStatus.State.MEMORY_ONLY, h.status().state(), h.status().toString());
       assertTrue(h.status().message().contains("not being saved"), h.status().message());
+      assertTrue(
+          h.status().message().contains(notADir + " is a file, not a folder"),
+          h.status().message());
+      assertNoJavaText(h.status().message());
       assertArrayEquals(
           Traffic.sums(t.ledger(), Instant.MIN, Instant.MAX).get("*"),
           Traffic.sums(read(h, T0, T0.plusSeconds(30))).get("*"),

@@ -130,8 +130,15 @@ public final class GraphWindow {
                     case LIGHT -> false;
                     case SYSTEM -> DesktopTheme.prefersDark();
                   };
-              SwingUtilities.invokeLater(
-                  () -> w.create(controls, memory, prefs, dark, exitOnClose));
+              try {
+                SwingUtilities.invokeLater(
+                    () -> w.create(controls, memory, prefs, dark, exitOnClose));
+              } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+                // the toolkit could not start (the display went away): say so, never a trace
+                LOG.log(Level.WARNING, "could not open the graph window", e);
+                w.failure = windowProblem(e);
+                w.closed(controls, exitOnClose);
+              }
             },
             "hogwatch-window-open");
     t.setDaemon(true);
@@ -165,10 +172,20 @@ public final class GraphWindow {
         frame.select(pendingName, pendingPid);
       }
     } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
-      LOG.log(Level.FINE, "could not open the graph window", e);
-      failure = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.log(Level.WARNING, "could not open the graph window", e);
+      failure = windowProblem(e);
       closed(controls, exitOnClose);
     }
+  }
+
+  /** Why the window could not open, in words; the exception itself goes to the log. */
+  static String windowProblem(Throwable e) {
+    if (e instanceof java.awt.AWTError || e instanceof java.awt.HeadlessException) {
+      return "the display "
+          + System.getenv().getOrDefault("DISPLAY", "(none)")
+          + " cannot be reached; start it from your desktop session";
+    }
+    return "the window could not be built; run with -Dhogwatch.log=FINE for the details";
   }
 
   private GraphWindow delegate; // EDT only: the open window this handle forwards to
