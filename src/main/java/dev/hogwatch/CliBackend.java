@@ -6,6 +6,7 @@ import dev.hogwatch.capture.Passwd;
 import dev.hogwatch.capture.TraceReplay;
 import dev.hogwatch.capture.ViewMode;
 import dev.hogwatch.cli.Backend;
+import dev.hogwatch.desktop.TrayHost;
 import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Snapshot;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The CLI's view of the engine, built from the global options. */
 final class CliBackend implements Backend {
@@ -127,65 +127,32 @@ final class CliBackend implements Backend {
   }
 
   private static Check trayHost() {
-    String x = System.getenv("DISPLAY");
-    boolean xembed = false;
-    if (x != null && !x.isEmpty()) {
-      try {
-        xembed = java.awt.SystemTray.isSupported(); // owner of _NET_SYSTEM_TRAY_S0
-      } catch (RuntimeException | Error e) { // headless JVM or broken X: treat as absent
-        xembed = false;
-      }
-    }
-    boolean sni = statusNotifierWatcher();
-    if (xembed || sni) {
-      return new Check(
-          "tray",
-          true,
-          false,
-          (xembed ? "X11 system tray" : "")
-              + (xembed && sni ? " and " : "")
-              + (sni ? "StatusNotifier host" : ""),
-          "");
-    }
-    return new Check(
-        "tray",
-        false,
-        false,
-        "no tray host found (no _NET_SYSTEM_TRAY_S0 owner, no StatusNotifierWatcher)",
-        "add a notification area / status tray to your panel (GNOME: the AppIndicator extension)");
+    return trayCheck(
+        TrayHost.detect(System.getenv()), System.getProperty(TrayHost.TYPE_PROPERTY, ""));
   }
 
-  private static boolean statusNotifierWatcher() {
-    if (System.getenv("DBUS_SESSION_BUS_ADDRESS") == null) {
-      return false;
+  /**
+   * The doctor's tray line: which hosts are there and which path the icon takes, and why, e.g.
+   * {@code StatusNotifier item, because a StatusNotifierWatcher is on the session bus}.
+   */
+  static Check trayCheck(TrayHost.Result host, String override) {
+    if (!host.present()) {
+      return new Check(
+          "tray",
+          false,
+          false,
+          "no tray host found ("
+              + host.description()
+              + "; no _NET_SYSTEM_TRAY_S0 owner, no StatusNotifierWatcher)",
+          "add a notification area / status tray to your panel (GNOME: the AppIndicator extension)");
     }
-    try {
-      Process p =
-          new ProcessBuilder(
-                  "dbus-send",
-                  "--session",
-                  "--print-reply",
-                  "--dest=org.freedesktop.DBus",
-                  "/org/freedesktop/DBus",
-                  "org.freedesktop.DBus.NameHasOwner",
-                  "string:org.kde.StatusNotifierWatcher")
-              .redirectErrorStream(true)
-              .start();
-      String reply;
-      try (InputStream in = p.getInputStream()) {
-        reply = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(3, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return reply.contains("boolean true");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    TrayHost.Choice c = TrayHost.choose(host, override);
+    return new Check(
+        "tray",
+        true,
+        false,
+        "icon as a " + c.path() + (c.forced() ? ", " : ", because ") + c.reason(),
+        "");
   }
 
   static Check dataDir(Path dir) {

@@ -119,10 +119,25 @@ final class TrayLauncher {
       if (!host.present()) {
         notice = "No tray to put the icon in (" + host.description() + "): showing the window.";
       } else {
-        Optional<Tray> t = Tray.start(hub, controls, new Hooks(), UiPrefs.user());
+        TrayHost.Choice path =
+            TrayHost.choose(host, System.getProperty(TrayHost.TYPE_PROPERTY, ""));
+        Optional<Tray> t =
+            Tray.start(
+                hub,
+                controls,
+                new Hooks(),
+                UiPrefs.user(),
+                path.statusNotifier() ? Tray.Kind.STATUS_NOTIFIER : Tray.Kind.XEMBED);
         if (t.isPresent()) {
           tray = t.get();
-          LOG.info("tray started (" + host.description() + ")");
+          LOG.info(
+              "tray started as a "
+                  + path.path()
+                  + ": "
+                  + path.reason()
+                  + " ("
+                  + host.description()
+                  + ")");
           quit.await();
           return 0;
         }

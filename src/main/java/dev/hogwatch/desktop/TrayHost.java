@@ -39,6 +39,70 @@ public final class TrayHost {
     }
   }
 
+  /** The system property that overrides the choice: {@code AppIndicator} (SNI) or {@code Gtk}. */
+  public static final String TYPE_PROPERTY = "hogwatch.tray.type";
+
+  /**
+   * Which way the icon goes: as a StatusNotifier item over D-Bus ({@code statusNotifier}), else as
+   * an XEMBED tray icon; {@code reason} says why, in words for {@code hogwatch doctor}.
+   */
+  public record Choice(boolean statusNotifier, boolean forced, String reason) {
+    /** "StatusNotifier item" or "XEMBED tray icon". */
+    public String path() {
+      return statusNotifier ? "StatusNotifier item" : "XEMBED tray icon";
+    }
+  }
+
+  /**
+   * Picks the path for {@code host}: a StatusNotifier item when a StatusNotifierWatcher is on the
+   * session bus (GNOME with the AppIndicator extension and KDE have only that; XFCE has both, and a
+   * StatusNotifier host picks the picture of its own size), an XEMBED icon otherwise. {@code
+   * override} is the value of {@value #TYPE_PROPERTY}: {@code AppIndicator} or {@code Gtk} (any
+   * case) force a path, anything else is ignored.
+   *
+   * <p>Example: {@code choose(detect(System.getenv()), System.getProperty(TYPE_PROPERTY, ""))}.
+   */
+  public static Choice choose(Result host, String override) {
+    String o = override == null ? "" : override.trim();
+    String forced = "forced with -D" + TYPE_PROPERTY + "=" + o;
+    if (o.equalsIgnoreCase("AppIndicator")) {
+      return new Choice(
+          true,
+          true,
+          forced
+              + (host.statusNotifier()
+                  ? ""
+                  : " (but no StatusNotifierWatcher is on the session bus: nothing may show it)"));
+    }
+    if (o.equalsIgnoreCase("Gtk")) {
+      return new Choice(
+          false,
+          true,
+          forced
+              + (host.xembed()
+                  ? ""
+                  : " (but nothing owns _NET_SYSTEM_TRAY_S0: nothing may show it)"));
+    }
+    String ignored =
+        o.isEmpty() ? "" : "; -D" + TYPE_PROPERTY + "=" + o + " ignored (use AppIndicator or Gtk)";
+    if (host.statusNotifier()) {
+      return new Choice(
+          true,
+          false,
+          "a StatusNotifierWatcher is on the session bus"
+              + (host.xembed() ? " (an XEMBED tray is there too)" : "")
+              + ignored);
+    }
+    return new Choice(
+        false,
+        false,
+        (host.xembed()
+                ? "no StatusNotifierWatcher on the session bus; an XEMBED tray owns"
+                    + " _NET_SYSTEM_TRAY_S0"
+                : "no tray host found")
+            + ignored);
+  }
+
   /** Minimal libX11 binding: just enough to ask who owns a selection. */
   interface X11 extends Library {
     Pointer XOpenDisplay(String name);

@@ -43,6 +43,7 @@ public final class UiPrefs {
   private static final String UNITS = "units";
   private static final String THEME = "theme";
   private static final String BOUNDS = "windowBounds";
+  private static final String TRAY_TEXT = "trayRatesAsText";
 
   /** One store per file, shared by every instance that names it. */
   private static final Map<Path, Store> STORES = new ConcurrentHashMap<>();
@@ -145,6 +146,18 @@ public final class UiPrefs {
 
   public void setWindowBounds(Bounds bounds) {
     store.put(BOUNDS, bounds.encode());
+  }
+
+  /**
+   * Whether a StatusNotifier tray item shows the rates as a label drawn by the host ("Show rates as
+   * text"); default off.
+   */
+  public boolean trayRatesAsText() {
+    return Boolean.parseBoolean(store.get(TRAY_TEXT));
+  }
+
+  public void setTrayRatesAsText(boolean on) {
+    store.put(TRAY_TEXT, String.valueOf(on));
   }
 
   /**

@@ -130,6 +130,17 @@ final class IconRenderer {
    */
   BufferedImage render(
       int width, int height, int crop, double upRate, double downRate, Units.Mode mode) {
+    return render(width, height, crop, upRate, downRate, mode, false);
+  }
+
+  private BufferedImage render(
+      int width,
+      int height,
+      int crop,
+      double upRate,
+      double downRate,
+      Units.Mode mode,
+      boolean crisp) {
     if (width < BASE_WIDTH || height < BASE_HEIGHT) {
       BufferedImage big = render(BASE_WIDTH, BASE_WIDTH, upRate, downRate, mode);
       BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
@@ -142,10 +153,14 @@ final class IconRenderer {
     }
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(new Color(theme.background, true));
-    float arc = 4f * Math.max(1, Math.min(width / BASE_WIDTH, height / BASE_HEIGHT));
-    g.fill(new RoundRectangle2D.Float(0, 0, width, height, arc, arc));
+    if (crisp) {
+      g.fillRect(0, 0, width, height);
+    } else {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      float arc = 4f * Math.max(1, Math.min(width / BASE_WIDTH, height / BASE_HEIGHT));
+      g.fill(new RoundRectangle2D.Float(0, 0, width, height, arc, arc));
+    }
     g.dispose();
     int shown = Math.max(BASE_WIDTH, width - 2 * crop);
     int scale = Math.max(1, Math.min(shown / BASE_WIDTH, height / BASE_HEIGHT));
@@ -166,6 +181,116 @@ final class IconRenderer {
     drawNumber(img, left + content * scale, top, scale, down);
     drawNumber(img, left + content * scale, upTop, scale, up);
     return img;
+  }
+
+  /**
+   * Sizes a StatusNotifier host may ask for (GNOME's top bar 16, XFCE and KDE 22, others 24, 32 on
+   * a 2× screen's 16 px slot, 48); {@link #renderForSlot} lays each out for itself.
+   */
+  static final int[] SLOT_SIZES = {16, 22, 24, 32, 48};
+
+  /** Side of the one-direction layout at scale 1: GNOME's default slot. */
+  static final int COMPACT_SIZE = 16;
+
+  /**
+   * The icon for a host that shows it at exactly {@code size}×{@code size} pixels (a StatusNotifier
+   * host picking the file of its slot size): every pixel lands on a screen pixel, the corners are
+   * cut pixel-wise instead of antialiased.
+   *
+   * <ul>
+   *   <li>16–21 px (and 32–43 px, at scale 2: a 16 px slot on a 2× screen): only the busier
+   *       direction, the number on top and its arrow with the unit letter below,
+   *       <pre>
+   *   1.2
+   *   ▼  M     1.2 MB/s received, more than was sent
+   * </pre>
+   *   <li>22–31 px and 44 px up: the two rows of {@link #render(int, int, double, double,
+   *       Units.Mode)} at a whole-number scale.
+   * </ul>
+   */
+  BufferedImage renderForSlot(int size, double upRate, double downRate, Units.Mode mode) {
+    if (size >= 2 * BASE_WIDTH || (size >= BASE_WIDTH && size < 2 * COMPACT_SIZE)) {
+      BufferedImage img = render(size, size, 0, upRate, downRate, mode, true);
+      cutCorners(img, Math.max(1, size / BASE_WIDTH));
+      return img;
+    }
+    int scale = Math.max(1, size / COMPACT_SIZE);
+    boolean down = downRate >= upRate;
+    String text = Units.compact(down ? downRate : upRate, mode);
+    char last = text.charAt(text.length() - 1);
+    String unit = Character.isDigit(last) ? "" : String.valueOf(last);
+    String number = unit.isEmpty() ? text : text.substring(0, text.length() - 1);
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+    int side = COMPACT_SIZE * scale;
+    int left = (size - side) / 2;
+    int top = (size - side) / 2;
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        img.setRGB(x, y, theme.background);
+      }
+    }
+    cutCorners(img, scale);
+    // number centred in the top row (at most 14 px: "999", "1.2", ".12")
+    int w = textWidth(number);
+    drawText(img, left + (COMPACT_SIZE - w) / 2 * scale, top + scale, scale, number);
+    // the arrow of the direction shown, and the unit letter, in the bottom row
+    int rowTop = top + (GLYPH_HEIGHT + 1) * scale;
+    draw(
+        img,
+        left + 2 * scale,
+        rowTop + 2 * scale,
+        scale,
+        down ? DOWN : UP,
+        down ? theme.down : theme.up);
+    if (!unit.isEmpty()) {
+      drawText(img, left + (COMPACT_SIZE - 2 - textWidth(unit)) * scale, rowTop, scale, unit);
+    }
+    return img;
+  }
+
+  /**
+   * The small picture beside a host-drawn label ("Show rates as text"): the badge with both arrows
+   * side by side, ▼ received and ▲ sent, no numbers.
+   */
+  BufferedImage renderArrows(int size) {
+    int scale = Math.max(1, size / COMPACT_SIZE);
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        img.setRGB(x, y, theme.background);
+      }
+    }
+    cutCorners(img, scale);
+    int gap = scale;
+    int width = (2 * ARROW_WIDTH) * scale + gap;
+    int x = (size - width) / 2;
+    int y = (size - 3 * scale) / 2;
+    draw(img, x, y, scale, DOWN, theme.down);
+    draw(img, x + ARROW_WIDTH * scale + gap, y, scale, UP, theme.up);
+    return img;
+  }
+
+  /** Makes the corners transparent in steps of whole pixels: a rounded badge with no blending. */
+  private static void cutCorners(BufferedImage img, int radius) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    for (int dy = 0; dy < radius; dy++) {
+      for (int dx = 0; dx + dy < radius; dx++) {
+        img.setRGB(dx, dy, 0);
+        img.setRGB(w - 1 - dx, dy, 0);
+        img.setRGB(dx, h - 1 - dy, 0);
+        img.setRGB(w - 1 - dx, h - 1 - dy, 0);
+      }
+    }
+  }
+
+  private void drawText(BufferedImage img, int x, int y, int scale, String text) {
+    int cx = x;
+    for (int i = 0; i < text.length(); i++) {
+      String[] rows = glyphRows(text.charAt(i));
+      draw(img, cx, y, scale, rows, theme.text);
+      cx += (rows[0].length() + 1) * scale;
+    }
   }
 
   /** Draws {@code text} right-aligned so that it ends just before {@code right}. */

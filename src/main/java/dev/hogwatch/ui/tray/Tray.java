@@ -45,6 +45,16 @@ public final class Tray {
 
   static final String TYPE_PROPERTY = "hogwatch.tray.type";
 
+  /**
+   * How the icon reaches the panel: as a StatusNotifier item (D-Bus; GNOME's AppIndicator
+   * extension, KDE, XFCE; Dorkbox's AppIndicator tray with a crisp picture per slot size) or as an
+   * XEMBED tray icon (Dorkbox's GTK tray).
+   */
+  public enum Kind {
+    STATUS_NOTIFIER,
+    XEMBED
+  }
+
   private final SystemTray tray;
   private final Hub hub;
   private final Controls controls;
@@ -63,6 +73,9 @@ public final class Tray {
   private int[] iconPixels = new int[0];
   private long iconUpdates;
 
+  /** The per-size icon of a StatusNotifier item; null on the XEMBED path (or as a fallback). */
+  private final StatusNotifierIcon sni;
+
   private Tray(SystemTray tray, Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs) {
     this.tray = tray;
     this.hub = hub;
@@ -73,8 +86,45 @@ public final class Tray {
     String d = System.getProperty(DUMP_PROPERTY, "");
     this.dump = d.isEmpty() ? null : Path.of(d);
     this.menu = new TrayMenu(tray.getMenu(), new Actions(), hooks.autostart(), mode);
+    this.sni = statusNotifierIcon(tray, renderer);
+    if (sni != null) {
+      menu.addRatesAsText(prefs.trayRatesAsText());
+      sni.setText(prefs.trayRatesAsText());
+    }
     this.timer = new Timer(1000, e -> tick());
     timer.setInitialDelay(0);
+  }
+
+  /**
+   * The crisp StatusNotifier icon for Dorkbox's AppIndicator tray; null for its GTK (XEMBED) tray,
+   * or when libappindicator's icon theme calls cannot be reached (Dorkbox's own rescaled PNG then).
+   */
+  private static StatusNotifierIcon statusNotifierIcon(SystemTray tray, IconRenderer renderer) {
+    java.util.Optional<AppIndicatorCalls> calls = AppIndicatorCalls.of(tray);
+    if (calls.isEmpty()) {
+      return null;
+    }
+    try {
+      AppIndicatorCalls c = calls.get();
+      c.setTitle("Hogwatch");
+      return new StatusNotifierIcon(
+          renderer,
+          StatusNotifierIcon.themeDir(System.getenv()),
+          new StatusNotifierIcon.Sink() {
+            @Override
+            public void showIcon(String themePath, String name, String desc) {
+              c.showIcon(themePath, name, desc);
+            }
+
+            @Override
+            public void setLabel(String label, String guide) {
+              c.setLabel(label, guide);
+            }
+          });
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "no icon folder for the StatusNotifier item", e);
+      return null;
+    }
   }
 
   /**
@@ -133,11 +183,26 @@ public final class Tray {
    */
   public static java.util.Optional<Tray> start(
       Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs) {
+    return start(hub, controls, hooks, prefs, null);
+  }
+
+  /**
+   * As {@link #start(Hub, Controls, TrayHooks, UiPrefs)} on the path {@code kind} (chosen by the
+   * caller from the tray hosts it found); null leaves the choice to {@value #TYPE_PROPERTY} or,
+   * without it, to Dorkbox.
+   */
+  public static java.util.Optional<Tray> start(
+      Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs, Kind kind) {
     disableUpdateCheck();
     noGtkGl();
     pruneImageCache();
     SystemTray.AUTO_FIX_INCONSISTENCIES = true;
-    forcedType().ifPresent(t -> SystemTray.FORCE_TRAY_TYPE = t);
+    if (kind != null) {
+      SystemTray.FORCE_TRAY_TYPE =
+          kind == Kind.STATUS_NOTIFIER ? SystemTray.TrayType.AppIndicator : SystemTray.TrayType.Gtk;
+    } else {
+      forcedType().ifPresent(t -> SystemTray.FORCE_TRAY_TYPE = t);
+    }
     SystemTray st;
     try {
       st = SystemTray.get("Hogwatch");
@@ -205,6 +270,9 @@ public final class Tray {
           prefs.removeListener(unitsListener);
           hub.removeListener(listener);
           tray.shutdown();
+          if (sni != null) {
+            sni.close();
+          }
         };
     if (SwingUtilities.isEventDispatchThread()) {
       r.run();
@@ -241,6 +309,16 @@ public final class Tray {
     MenuState state =
         MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP)
             .withNotice(hooks.notice());
+    if (sni != null) {
+      if (sni.show(state.iconUp(), state.iconDown(), mode)) {
+        iconUpdates++;
+      }
+      menu.show(state, mode);
+      if (dump != null) {
+        writeDump(state);
+      }
+      return;
+    }
     int size = Math.max(16, tray.getTrayImageSize());
     // Dorkbox assumes 24 px; XFCE and KDE show the middle 22 of it
     BufferedImage icon =
@@ -289,9 +367,21 @@ public final class Tray {
     List<String> lines = new ArrayList<>();
     lines.add("iconUpdates\t" + iconUpdates);
     lines.add("iconPixelsHash\t" + Arrays.hashCode(iconPixels));
+    lines.add("trayKind\t" + (sni != null ? Kind.STATUS_NOTIFIER : tray.getType()));
+    if (sni != null) {
+      lines.add("iconThemePath\t" + sni.themePath());
+      lines.add("iconName\t" + sni.iconName());
+      lines.add("label\t" + sni.label());
+    }
     lines.add("expected");
     lines.addAll(
-        TrayMenu.expected(state, mode, paused, menu.autostartChecked(), menu.sharingChecked()));
+        TrayMenu.expected(
+            state,
+            mode,
+            paused,
+            menu.autostartChecked(),
+            menu.sharingChecked(),
+            menu.ratesAsTextChecked()));
     lines.add("actual");
     lines.addAll(menu.texts());
     try {
@@ -397,6 +487,15 @@ public final class Tray {
       menu.setSharing(hooks.sharing());
       if (!error.isEmpty()) {
         message(TrayMenu.SHARE, error);
+      }
+    }
+
+    @Override
+    public void ratesAsText(boolean on) {
+      prefs.setTrayRatesAsText(on);
+      if (sni != null) {
+        sni.setText(on);
+        refreshNow();
       }
     }
 

@@ -44,6 +44,9 @@ final class TrayMenu {
     /** The "Share on localhost:6432" toggle (the web view of {@code hogwatch serve}). */
     default void share(boolean enabled) {}
 
+    /** The "Show rates as text" toggle (StatusNotifier hosts that draw an item's label). */
+    default void ratesAsText(boolean on) {}
+
     void about();
 
     void quit();
@@ -65,6 +68,11 @@ final class TrayMenu {
 
   /** Text of the web view toggle. */
   static final String SHARE = "Share on localhost:6432";
+
+  /** Text of the label toggle, offered where the icon is a StatusNotifier item. */
+  static final String RATES_AS_TEXT = "Show rates as text";
+
+  private Checkbox ratesAsText;
 
   private MenuState.Fix fixKind = MenuState.Fix.NONE;
   private List<String> devices;
@@ -288,6 +296,25 @@ final class TrayMenu {
     return share.getChecked();
   }
 
+  /**
+   * Adds "Show rates as text" below Units (only for a StatusNotifier item: its host may draw a
+   * label beside the icon). Once.
+   */
+  void addRatesAsText(boolean on) {
+    if (ratesAsText != null) {
+      return;
+    }
+    Checkbox c = new Checkbox(RATES_AS_TEXT);
+    c.setChecked(on);
+    c.setCallback(edt(e -> listener.ratesAsText(c.getChecked())));
+    ratesAsText = root.add(c, root.getEntries().indexOf(autostart));
+  }
+
+  /** The label toggle's state; null when the menu has none. */
+  Boolean ratesAsTextChecked() {
+    return ratesAsText == null ? null : ratesAsText.getChecked();
+  }
+
   /** {@link #expected(MenuState, Units.Mode, boolean, boolean, boolean)}, not sharing. */
   static List<String> expected(MenuState s, Units.Mode mode, boolean paused, boolean autostart) {
     return expected(s, mode, paused, autostart, false);
@@ -299,6 +326,17 @@ final class TrayMenu {
    */
   static List<String> expected(
       MenuState s, Units.Mode mode, boolean paused, boolean autostart, boolean sharing) {
+    return expected(s, mode, paused, autostart, sharing, null);
+  }
+
+  /** As above, with "Show rates as text" checked as {@code ratesAsText} (null: not offered). */
+  static List<String> expected(
+      MenuState s,
+      Units.Mode mode,
+      boolean paused,
+      boolean autostart,
+      boolean sharing,
+      Boolean ratesAsText) {
     List<String> out = new ArrayList<>();
     out.add("Open graphs…");
     out.add(s.status());
@@ -326,6 +364,9 @@ final class TrayMenu {
     out.add("Units ▸");
     out.add("  " + box(mode == Units.Mode.BYTES) + "Bytes per second (MB/s)");
     out.add("  " + box(mode == Units.Mode.BITS) + "Bits per second (Mbit/s)");
+    if (ratesAsText != null) {
+      out.add(box(ratesAsText) + RATES_AS_TEXT);
+    }
     out.add(box(autostart) + "Start at login");
     out.add(box(sharing) + SHARE);
     out.add("About Hogwatch");
