@@ -151,7 +151,7 @@ final class CliBackend implements Backend {
         "tray",
         true,
         false,
-        "icon as a " + c.path() + (c.forced() ? ", " : ", because ") + c.reason(),
+        "icon as " + c.path() + (c.forced() ? ", " : ", because ") + c.reason(),
         "");
   }
 

@@ -131,7 +131,7 @@ final class TrayLauncher {
         if (t.isPresent()) {
           tray = t.get();
           LOG.info(
-              "tray started as a "
+              "tray started as "
                   + path.path()
                   + ": "
                   + path.reason()

@@ -47,9 +47,9 @@ public final class TrayHost {
    * an XEMBED tray icon; {@code reason} says why, in words for {@code hogwatch doctor}.
    */
   public record Choice(boolean statusNotifier, boolean forced, String reason) {
-    /** "StatusNotifier item" or "XEMBED tray icon". */
+    /** "a StatusNotifier item" or "an XEMBED tray icon". */
     public String path() {
-      return statusNotifier ? "StatusNotifier item" : "XEMBED tray icon";
+      return statusNotifier ? "a StatusNotifier item" : "an XEMBED tray icon";
     }
   }
 

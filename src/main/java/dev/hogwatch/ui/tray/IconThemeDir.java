@@ -88,6 +88,11 @@ final class IconThemeDir implements AutoCloseable {
     return root;
   }
 
+  /** What every name written here starts with. */
+  String prefix() {
+    return prefix;
+  }
+
   /** The file of icon {@code name} at {@code size} pixels. */
   Path file(String name, int size) {
     return root.resolve("hicolor").resolve(size + "x" + size + "/apps").resolve(name + ".png");

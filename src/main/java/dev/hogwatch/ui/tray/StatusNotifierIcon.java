@@ -142,7 +142,7 @@ final class StatusNotifierIcon implements AutoCloseable {
           for (int s : IconRenderer.SLOT_SIZES) {
             pics.put(s, renderer.renderArrows(s));
           }
-          String n = "hogwatch-" + ProcessHandle.current().pid() + "-arrows";
+          String n = dir.prefix() + "-arrows";
           dir.writeAs(n, pics);
           arrowsName = n;
         }

@@ -124,4 +124,85 @@ class IconRendererTest {
   private static double luma(int argb) {
     return 0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff);
   }
+
+  @Test
+  void slotPicturesAreTheirSizeWithUnblendedColoursAndNoGlyphOnTheEdge() {
+    IconRenderer.Theme t = IconRenderer.Theme.DARK;
+    IconRenderer r = new IconRenderer(t);
+    for (int size : IconRenderer.SLOT_SIZES) {
+      for (double v : rates()) {
+        BufferedImage img = r.renderForSlot(size, v, 9.9e9 - v, Units.Mode.BYTES);
+        assertEquals(size, img.getWidth());
+        assertEquals(size, img.getHeight());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < size; y++) {
+          for (int x = 0; x < size; x++) {
+            int p = img.getRGB(x, y);
+            colours.add(p);
+            boolean edge = x == 0 || y == 0 || x == size - 1 || y == size - 1;
+            assertFalse(
+                edge && (p == t.text || p == t.up || p == t.down),
+                size + " px: glyph on the edge at " + x + "," + y + " for " + v);
+          }
+        }
+        // badge, text, one or two arrow colours, transparent corners: nothing blended
+        assertTrue(colours.size() <= 5, size + " px has " + colours.size() + " colours");
+        assertEquals(0, img.getRGB(0, 0) >>> 24, "corner cut");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 32})
+  void theSixteenPixelLayoutShowsTheBusierDirectionOnly(int size) {
+    IconRenderer.Theme t = IconRenderer.Theme.DARK;
+    IconRenderer r = new IconRenderer(t);
+    BufferedImage down = r.renderForSlot(size, 34_000, 1_200_000, Units.Mode.BYTES);
+    BufferedImage up = r.renderForSlot(size, 1_200_000, 34_000, Units.Mode.BYTES);
+    assertTrue(contains(down, t.down) && !contains(down, t.up));
+    assertTrue(contains(up, t.up) && !contains(up, t.down));
+    // the same number, only the arrow differs
+    int differing = 0;
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        if (down.getRGB(x, y) != up.getRGB(x, y)) {
+          differing++;
+        }
+      }
+    }
+    int scale = size / 16;
+    assertTrue(differing > 0 && differing <= 15 * scale * scale, differing + " pixels differ");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Units.Mode.class)
+  void everyNumberFitsTheSixteenPixelLayout(Units.Mode mode) {
+    for (double v : rates()) {
+      String s = Units.compact(v, mode);
+      String number =
+          Character.isDigit(s.charAt(s.length() - 1)) ? s : s.substring(0, s.length() - 1);
+      assertTrue(IconRenderer.textWidth(number) <= 14, s + ": " + number + " too wide");
+    }
+  }
+
+  @Test
+  void theTextModePictureHasBothArrowsAndNoDigits() {
+    IconRenderer.Theme t = IconRenderer.Theme.DARK;
+    for (int size : IconRenderer.SLOT_SIZES) {
+      BufferedImage img = new IconRenderer(t).renderArrows(size);
+      assertEquals(size, img.getWidth());
+      assertTrue(contains(img, t.up) && contains(img, t.down) && !contains(img, t.text));
+    }
+  }
+
+  private static boolean contains(BufferedImage img, int argb) {
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if (img.getRGB(x, y) == argb) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }
