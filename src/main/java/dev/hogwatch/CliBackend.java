@@ -11,7 +11,6 @@ import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Snapshot;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
