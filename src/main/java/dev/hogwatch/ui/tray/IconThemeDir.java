@@ -45,6 +45,7 @@ final class IconThemeDir implements AutoCloseable {
   private final int[] sizes;
   private final Deque<String> names = new ArrayDeque<>();
   private long counter;
+  private javax.imageio.ImageWriter writer;
 
   private IconThemeDir(Path root, String prefix, int[] sizes) {
     this.root = root;
@@ -127,12 +128,33 @@ final class IconThemeDir implements AutoCloseable {
       }
       Path f = file(name, s);
       Path tmp = f.resolveSibling("." + f.getFileName() + ".tmp");
-      if (!ImageIO.write(img, "png", tmp.toFile())) {
-        throw new IOException("no PNG writer");
-      }
+      Files.write(tmp, png(img));
       // a host never reads a half-written file
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  /**
+   * {@code img} as PNG bytes, with one PNG writer kept for all pictures and encoded in memory
+   * (ImageIO's file output goes through a RandomAccessFile and a writer lookup for each call).
+   */
+  private byte[] png(BufferedImage img) throws IOException {
+    if (writer == null) {
+      java.util.Iterator<javax.imageio.ImageWriter> w = ImageIO.getImageWritersByFormatName("png");
+      if (!w.hasNext()) {
+        throw new IOException("no PNG writer");
+      }
+      writer = w.next();
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+    try (javax.imageio.stream.MemoryCacheImageOutputStream out =
+        new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(img);
+    } finally {
+      writer.setOutput(null);
+    }
+    return bytes.toByteArray();
   }
 
   /** Names whose files are on disk now, oldest first (tests). */
@@ -143,6 +165,10 @@ final class IconThemeDir implements AutoCloseable {
   /** Deletes the folder with everything in it. */
   @Override
   public void close() {
+    if (writer != null) {
+      writer.dispose();
+      writer = null;
+    }
     try {
       deleteTree(root);
     } catch (IOException e) {
