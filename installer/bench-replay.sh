@@ -8,7 +8,7 @@
 #   rss      peak resident memory of the JVM (MB, from /usr/bin/time)
 # and fails unless the replay exits 0 with the expected totals and no stack trace.
 #
-#   installer/bench-replay.sh                 (needs target/hogwatch-*.jar: mvn -DskipTests package)
+#   installer/bench-replay.sh                 (needs the shaded target/hogwatch.jar: mvn -DskipTests package)
 #   installer/bench-replay.sh --mb 100
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,8 +20,8 @@ while [ "$#" -gt 0 ]; do
     *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
-jar=$(ls target/hogwatch-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-[ -n "$jar" ] || { echo "no target/hogwatch-*.jar: run mvn -DskipTests package" >&2; exit 2; }
+jar=target/hogwatch.jar
+[ -f "$jar" ] || { echo "no target/hogwatch.jar (the shaded jar): run mvn -DskipTests package" >&2; exit 2; }
 mapfile -t opts < <(grep -v -e '^#' -e '^[[:space:]]*$' installer/common/jvm.options)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -109,6 +109,8 @@ public final class WebServer implements AutoCloseable {
   private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
   private final ScheduledExecutorService watchdog;
   private volatile long writeTimeoutNanos = WRITE_TIMEOUT.toNanos();
+  private volatile int perAddressLimit = PER_ADDRESS;
+  private volatile boolean limitLoopback;
 
   private WebServer(Hub hub, HistorySource history, ServeOptions options) throws IOException {
     this.hub = hub;
@@ -213,6 +215,15 @@ public final class WebServer implements AutoCloseable {
     writeTimeoutNanos = timeout.toNanos();
   }
 
+  /**
+   * Sets the per-address limit (default {@link #PER_ADDRESS}, loopback peers exempt: on loopback
+   * every local user shares one address). Tests include loopback to exercise it.
+   */
+  void perAddressLimit(int limit, boolean includeLoopback) {
+    perAddressLimit = limit;
+    limitLoopback = includeLoopback;
+  }
+
   private void dropStuckWriters() {
     for (Broadcast.Client c : streaming) {
       if (c.abortIfStuck(writeTimeoutNanos)) {
@@ -243,11 +254,11 @@ public final class WebServer implements AutoCloseable {
   private void handle(HttpExchange ex) {
     InetAddress peer = ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress();
     AtomicInteger fromPeer =
-        peer == null || peer.isLoopbackAddress()
+        peer == null || (peer.isLoopbackAddress() && !limitLoopback)
             ? null
             : perAddress.computeIfAbsent(peer, k -> new AtomicInteger());
     try {
-      if (fromPeer != null && fromPeer.incrementAndGet() > PER_ADDRESS) {
+      if (fromPeer != null && fromPeer.incrementAndGet() > perAddressLimit) {
         ex.getResponseHeaders().set("Retry-After", "5");
         sendText(ex, 429, "too many requests from " + peer.getHostAddress());
         return;

@@ -212,6 +212,24 @@ class HostileServerTest {
   }
 
   @Test
+  void oneAddressCannotHoldMoreThanItsShare() throws Exception {
+    try (WebServer web =
+        WebServer.start(feed.hub, HistorySource.NONE, ServeOptions.defaults().withPort(0))) {
+      web.perAddressLimit(3, true);
+      String get = "GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:" + web.port() + "\r\n\r\n";
+      for (int i = 0; i < 3; i++) {
+        connect(web.port(), get, 0);
+      }
+      WebServerTest.waitFor(() -> web.streamClients() == 3);
+      Http.Response r = Http.get(web.port(), "/api/snapshot");
+      assertEquals(429, r.status());
+      assertEquals("5", r.header("retry-after"));
+      web.perAddressLimit(WebServer.PER_ADDRESS, false); // loopback exempt again
+      assertEquals(200, Http.get(web.port(), "/api/snapshot").status());
+    }
+  }
+
+  @Test
   void aProgramNameWithNulIsRefused() throws Exception {
     try (WebServer web =
         WebServer.start(feed.hub, HistorySource.NONE, ServeOptions.defaults().withPort(0))) {
