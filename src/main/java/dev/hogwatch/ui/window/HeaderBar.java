@@ -253,8 +253,11 @@ final class HeaderBar extends JPanel {
     JTextArea area = new JTextArea(command);
     area.setEditable(false);
     area.setLineWrap(true);
+    area.setWrapStyleWord(true); // whole words: a path or command is not cut mid-word
     area.setColumns(48);
-    area.setRows(2);
+    // room for every wrapped line: the dialog is packed to these rows, so too few cut the text
+    // and push the OK button out of the window
+    area.setRows(Math.max(2, command.length() / 40 + 2));
     area.setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
     JOptionPane.showMessageDialog(
         SwingUtilities.getWindowAncestor(this),
