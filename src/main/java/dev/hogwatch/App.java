@@ -151,8 +151,23 @@ public final class App implements Callable<Integer> {
         java.util.logging.Level.parse(System.getProperty("hogwatch.log", "SEVERE"));
     for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
       h.setLevel(level);
+      if (level.intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+        h.setFormatter(new ConsoleFormat()); // the message only: no stack trace on the terminal
+      }
     }
     java.util.logging.Logger.getLogger("dev.hogwatch").setLevel(level);
+  }
+
+  /**
+   * One line per record, {@code hogwatch: <message>}, without the exception: what reaches the
+   * terminal names the problem, never a class or a stack trace ({@code -Dhogwatch.log=FINE} keeps
+   * the JDK's full format for diagnosis).
+   */
+  static final class ConsoleFormat extends java.util.logging.Formatter {
+    @Override
+    public String format(java.util.logging.LogRecord r) {
+      return "hogwatch: " + formatMessage(r) + System.lineSeparator();
+    }
   }
 
   /** Version from the jar manifest. */

@@ -486,6 +486,17 @@ class HostileInputTest {
     }
   }
 
+  @Test
+  void severeLogRecordsReachTheTerminalWithoutTheirException() {
+    java.util.logging.LogRecord r =
+        new java.util.logging.LogRecord(java.util.logging.Level.SEVERE, "uncaught in {0}");
+    r.setParameters(new Object[] {"hogwatch-http-3"});
+    r.setThrown(new IllegalStateException("boom"));
+    String line = new App.ConsoleFormat().format(r);
+    assertEquals("hogwatch: uncaught in hogwatch-http-3" + System.lineSeparator(), line);
+    assertClean(line);
+  }
+
   // ------------------------------------------------------------------ 10, 11: serve
 
   @Test
