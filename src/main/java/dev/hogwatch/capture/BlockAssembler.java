@@ -46,13 +46,15 @@ public final class BlockAssembler {
   private long firstGarbageAt;
   private String firstGarbage = "";
 
+  /** For one live nethogs instance: startup-like lines inside a block are garbage. */
   public BlockAssembler(ViewMode mode, Consumer<List<TraceLine>> blocks) {
-    this(mode, blocks, () -> {});
+    this(mode, blocks, null);
   }
 
   /**
-   * @param newRun called when startup lines follow blocks: a new nethogs run begins (two captures
-   *     concatenated); the next block is its first
+   * @param newRun for saved files: called when startup lines follow blocks, a new nethogs run
+   *     begins (two captures concatenated) and the next block is its first; {@code null} for one
+   *     live instance, where such lines are garbage
    */
   public BlockAssembler(ViewMode mode, Consumer<List<TraceLine>> blocks, Runnable newRun) {
     this.mode = mode;
@@ -84,7 +86,7 @@ public final class BlockAssembler {
     }
     TraceLine t = TraceParser.parse(line, mode);
     if (t == null) {
-      if (startupLine(line)) {
+      if (newRun != null && startupLine(line)) {
         flush(); // a second nethogs run starts here
         runs++;
         newRun.run();
