@@ -1,33 +1,47 @@
 #!/usr/bin/env bash
-# Tray budget benchmark (not part of mvn verify): starts `hogwatch --demo` as an ordinary user on
-# a private Xvfb with trayer as the tray host, with the JVM options the packaged launcher uses, and
-# prints: launch -> icon docked (budget 2 s), CPU of the tray-mode JVM averaged over a minute of
-# 1 s updates (budget 1 % of one core), resident memory (budget 100 MB), and whether FlatLaf or
-# XChart were loaded (they must not be in tray mode).
+# Tray benchmark against a floor (not part of mvn verify). On one private Xvfb with trayer as the
+# tray host, as an ordinary user, it runs one after the other
+#   floor     a minimal Java program showing one static Dorkbox icon with one menu entry
+#             (src/test/java/dev/hogwatch/bench/TrayFloor.java, compiled here against the jar)
+#   hogwatch  `hogwatch --demo` (demo data changing every second)
+# with the same java, the same JVM options (installer/common/jvm.options unless
+# HOGWATCH_JAVA_OPTS is set) and GDK_GL=disable, and prints them side by side:
+#   launch -> icon docked (ms; the same X window check for both), CPU of the JVM over SECONDS after
+#   a 10 s settle (% of one core, menu closed), resident and private memory at the end (MB), and
+#   the CPU of the tray host (trayer) over the same interval. Absolute figures move with the load
+#   of the machine: read the ratio to the floor, measured in the same run.
 #
 # Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
-#   installer/bench-tray.sh [SECONDS]        default 60
+#   installer/bench-tray.sh [SECONDS] [ROUNDS]     default 60 s, 1 round (floor, hogwatch per round)
 # Environment: JAR (default target/hogwatch.jar), BENCH_USER (default hogtest),
-#   HOGWATCH_JAVA_OPTS (default: the launcher options below).
+#   JAVA (default: java on PATH; e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
+#   HOGWATCH_JAVA_OPTS (JVM options for both), BENCH_JFR=DIR (record Hogwatch with JDK Flight
+#   Recorder into DIR/hogwatch.jfr: `jfr print --events jdk.ExecutionSample DIR/hogwatch.jfr`),
+#   BENCH_ONLY=floor|hogwatch (run one of the two), BEFORE_JAR=JAR (also measure an earlier build,
+#   row "before").
+# Needs Xvfb, trayer, x11-utils (xwininfo), a JDK (javac for the floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_MEASURE=${1:-60}
+ROUNDS=${2:-1}
 JAR=${JAR:-target/hogwatch.jar}
 USER_NAME=${BENCH_USER:-hogtest}
-# The packaged launcher's JVM options (keep in sync with README "Performance"):
-OPTS=${HOGWATCH_JAVA_OPTS:-"-Xms8m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -Xshare:auto"}
+JAVA=${JAVA:-$(command -v java)}
+JAVAC=$(dirname "$(readlink -f "$JAVA")")/javac
+OPTS=${HOGWATCH_JAVA_OPTS:-$(grep -v '^#' installer/common/jvm.options | grep -v '^$' | tr '\n' ' ')}
 
 [ "$(id -u)" = 0 ] || { echo "bench-tray.sh: run as root (it creates $USER_NAME and an X server)" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "bench-tray.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 1; }
+[ -x "$JAVAC" ] || { echo "bench-tray.sh: no javac beside $JAVA (a JDK is needed for the floor)" >&2; exit 1; }
 id "$USER_NAME" >/dev/null 2>&1 || useradd -m -s /bin/sh "$USER_NAME"
 
 work=$(mktemp -d /tmp/bench-tray.XXXXXX)
 chmod 755 "$work"
 cp "$JAR" "$work/hogwatch.jar"
 chmod 644 "$work/hogwatch.jar"
-mkdir -p "$work/rt" "$work/home"
-chown "$USER_NAME:" "$work/rt" "$work/home"
-chmod 700 "$work/rt"
+"$JAVAC" -nowarn --release 17 -cp "$work/hogwatch.jar" -d "$work/floor" \
+  src/test/java/dev/hogwatch/bench/TrayFloor.java
+chmod -R a+rX "$work/floor"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -42,53 +56,110 @@ Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp -ac >"$work/xvfb.log" 2>&1
 pids+=($!)
 read -r -t 10 -u 3 num || { echo "Xvfb did not start" >&2; exit 1; }
 D=":$num"
+mkdir -p "$work/rt" "$work/home"
+chown "$USER_NAME:" "$work/rt" "$work/home"
+chmod 700 "$work/rt"
 ENV=(env -i DISPLAY="$D" HOME="$work/home" USER="$USER_NAME" PATH=/usr/bin:/bin LANG=C.UTF-8
-  XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
-  ${BENCH_EXTRA_ENV:-})
+  GDK_GL=disable XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config"
+  XDG_DATA_HOME="$work/home/.local/share" ${BENCH_EXTRA_ENV:-})
 runuser -u "$USER_NAME" -- "${ENV[@]}" trayer --edge top --align right --widthtype request \
   --height 24 --transparent false --SetDockType true >"$work/trayer.log" 2>&1 &
 pids+=($!)
 sleep 1
-
-t0=$(date +%s%N)
-# shellcheck disable=SC2086
-runuser -u "$USER_NAME" -- "${ENV[@]}" /usr/bin/env java $OPTS \
-  -Xlog:class+load=info:file="$work/home/classes.log" -jar "$work/hogwatch.jar" --demo \
-  >"$work/app.log" 2>&1 &
-runner=$!
-pids+=($runner)
-icon_ms=
-for _ in $(seq 1 300); do
-  if xwininfo -display "$D" -root -tree 2>/dev/null | grep -q '"Hogwatch"'; then
-    icon_ms=$(( ($(date +%s%N) - t0) / 1000000 )); break
-  fi
-  sleep 0.02
-done
-[ -n "$icon_ms" ] || { echo "no tray icon within 6 s"; cat "$work/app.log"; exit 1; }
-jvm=$(pgrep -u "$USER_NAME" -f "$work/hogwatch.jar" | head -1)
-pids+=("$jvm")
-
-ticks() { awk '{print $14 + $15}' "/proc/$jvm/stat"; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$jvm/status"; }
+trayer=$(pgrep -u "$USER_NAME" -n -x trayer)
 hz=$(getconf CLK_TCK)
-sleep 10 # start-up done (class loading, first layouts) before measuring the steady state
-c0=$(ticks); w0=$(date +%s%N); max_rss=0
-for _ in $(seq 1 "$SECONDS_TO_MEASURE"); do
-  sleep 1
-  r=$(rss_kb); [ "$r" -gt "$max_rss" ] && max_rss=$r
-done
-c1=$(ticks); w1=$(date +%s%N)
-if [ -n "${BENCH_MAPS:-}" ]; then # where the resident memory is: biggest mappings
-  awk '/^[0-9a-f]+-[0-9a-f]+ / { name = $6 } /^Rss:/ { rss[name] += $2 } END { for (n in rss) print rss[n], n }' \
-    "/proc/$jvm/smaps" | sort -rn | head -15
-fi
-cpu=$(awk -v c=$((c1 - c0)) -v hz="$hz" -v w=$((w1 - w0)) 'BEGIN { printf "%.2f", 100 * c / hz / (w / 1e9) }')
-flatlaf=$(grep -c 'com.formdev.flatlaf' "$work/home/classes.log" || true)
-xchart=$(grep -c 'org.knowm.xchart' "$work/home/classes.log" || true)
-classes=$(grep -c 'source:' "$work/home/classes.log" || true)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pct() { awk -v c="$1" -v hz="$hz" -v w="$2" 'BEGIN { printf "%.3f", 100 * c / hz / (w / 1e9) }'; }
+# threads PID: "name(tid) ticks" for each thread of PID (the name with spaces made _)
+threads() {
+  for t in /proc/"$1"/task/*; do
+    [ -r "$t/stat" ] || continue
+    awk '{ o = index($0, "("); c = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { c = i; break }
+      name = substr($0, o + 1, c - o - 1); gsub(/ /, "_", name); split(substr($0, c + 2), f, " ")
+      print name "(" $1 ")", f[12] + f[13] }' "$t/stat" 2>/dev/null || true
+  done
+}
+docked() { xwininfo -display "$D" -root -tree 2>/dev/null | grep -q '"Hogwatch"'; }
 
-echo "JVM options:        $OPTS"
-echo "launch -> icon:     ${icon_ms} ms   (budget 2000 ms)"
-echo "CPU over ${SECONDS_TO_MEASURE} s:      ${cpu} % of one core   (budget 1 %)"
-echo "RSS max:            $((max_rss / 1024)) MB   (budget 100 MB; at the end: $(grep -E '^Rss(Anon|File)' /proc/$jvm/status | tr -s ' \n' ' '))"
-echo "classes loaded:     $classes (FlatLaf: $flatlaf, XChart: $xchart; both must be 0)"
+# measure NAME JAVA-ARGS...: prints "NAME launch_ms cpu% rss_MB private_MB trayer_cpu%"
+measure() {
+  local name=$1
+  shift
+  local t0 icon_ms= jvm c0 w0 h0 c1 w1 h1 rss priv
+  for _ in $(seq 1 100); do docked || break; sleep 0.1; done # the previous icon is gone
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS "$@" >"$work/$name.log" 2>&1 &
+  local runner=$!
+  pids+=($runner)
+  for _ in $(seq 1 1000); do
+    if docked; then icon_ms=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
+    sleep 0.02
+  done
+  [ -n "$icon_ms" ] || { echo "$name: no tray icon within 20 s" >&2; cat "$work/$name.log" >&2; exit 1; }
+  jvm=$(pgrep -u "$USER_NAME" -n -f "$work/(hogwatch.jar|floor)")
+  sleep 10 # start-up done (class loading, first layouts) before measuring the steady state
+  threads "$jvm" >"$work/$name.threads0"
+  c0=$(ticks "$jvm"); h0=$(ticks "$trayer"); w0=$(date +%s%N)
+  sleep "$SECONDS_TO_MEASURE"
+  c1=$(ticks "$jvm"); h1=$(ticks "$trayer"); w1=$(date +%s%N)
+  threads "$jvm" >"$work/$name.threads1"
+  # where the CPU went, by thread (GTK's loop, the Swing event thread, GC, the JIT, ...)
+  awk -v hz="$hz" -v s="$SECONDS_TO_MEASURE" -v n="$name" 'NR == FNR { a[$1] = $2; next }
+    { d = $2 - a[$1]; if (d > 0) printf "  %s thread %-22s %.3f %% of a core\n", n, $1, 100 * d / hz / s }' \
+    "$work/$name.threads0" "$work/$name.threads1" | sort -k4 -rn | head -8 >&2
+  rss=$(awk '/^Rss:/ {printf "%.1f", $2 / 1024}' "/proc/$jvm/smaps_rollup")
+  priv=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {printf "%.1f", s / 1024}' "/proc/$jvm/smaps_rollup")
+  kill "$jvm" 2>/dev/null || true
+  wait "$runner" 2>/dev/null || true
+  echo "$name $icon_ms $(pct $((c1 - c0)) $((w1 - w0))) $rss $priv $(pct $((h1 - h0)) $((w1 - w0)))"
+}
+
+jfr=()
+if [ -n "${BENCH_JFR:-}" ]; then
+  jfr=("-XX:StartFlightRecording=filename=$work/home/hogwatch.jfr,settings=profile,dumponexit=true")
+fi
+echo "java:         $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+echo "JVM options:  $OPTS"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (CPU figures are noisy under load: compare with the floor)"
+results=()
+for r in $(seq 1 "$ROUNDS"); do
+  if [ "${BENCH_ONLY:-floor}" = floor ]; then
+    results+=("$(measure floor -cp "$work/hogwatch.jar:$work/floor" dev.hogwatch.bench.TrayFloor)")
+  fi
+  if [ "${BENCH_ONLY:-hogwatch}" = hogwatch ]; then
+    results+=("$(measure hogwatch "${jfr[@]}" -Dhogwatch.tray.dump="$work/home/menu.txt" \
+      -jar "$work/hogwatch.jar" --demo)")
+    if [ -f "$work/home/menu.txt" ]; then # written with each menu update
+      awk -F'\t' '/^(iconUpdates|iconRenders|ticks)\t/ { v[$1] = $2 }
+        END { if (v["ticks"]) printf "hogwatch icon: %d pictures handed to the tray and %d drawn in %d one-second ticks\n",
+          v["iconUpdates"], v["iconRenders"], v["ticks"] }' "$work/home/menu.txt" >&2
+    fi
+  fi
+  if [ -n "${BEFORE_JAR:-}" ]; then # an earlier build, for a before/after in the same run
+    cp "$BEFORE_JAR" "$work/floor/before.jar"
+    chmod 644 "$work/floor/before.jar"
+    results+=("$(measure before -jar "$work/floor/before.jar" --demo)")
+  fi
+  echo "round $r of $ROUNDS done" >&2
+done
+if [ -n "${BENCH_JFR:-}" ] && [ -f "$work/home/hogwatch.jfr" ]; then
+  mkdir -p "$BENCH_JFR" && cp "$work/home/hogwatch.jfr" "$BENCH_JFR/"
+  echo "JFR recording: $BENCH_JFR/hogwatch.jfr"
+fi
+printf '%-9s %10s %12s %9s %12s %13s\n' "" "launch ms" "CPU % core" "RSS MB" "private MB" "trayer CPU %"
+for line in "${results[@]}"; do
+  # shellcheck disable=SC2086
+  printf '%-9s %10s %12s %9s %12s %13s\n' $line
+done
+printf '%s\n' "${results[@]}" | awk '
+  { n[$1]++; l[$1] += $2; c[$1] += $3; r[$1] += $4; p[$1] += $5; t[$1] += $6 }
+  END {
+    if (n["floor"] && n["hogwatch"]) {
+      f = "floor"; h = "hogwatch"
+      printf "hogwatch / floor (means): launch %.2fx, CPU %.1fx, RSS %.2fx, private %.2fx, trayer CPU %.1fx\n",
+        (l[h]/n[h]) / (l[f]/n[f]), (c[f] > 0 ? (c[h]/n[h]) / (c[f]/n[f]) : 0),
+        (r[h]/n[h]) / (r[f]/n[f]), (p[h]/n[h]) / (p[f]/n[f]),
+        (t[f] > 0 ? (t[h]/n[h]) / (t[f]/n[f]) : 0)
+    }
+  }'

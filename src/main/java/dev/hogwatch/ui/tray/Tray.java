@@ -3,6 +3,7 @@ package dev.hogwatch.ui.tray;
 import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.Snapshot;
+import dev.hogwatch.model.Totals;
 import dev.hogwatch.model.Units;
 import dev.hogwatch.ui.UiPrefs;
 import dorkbox.systemTray.SystemTray;
@@ -46,6 +47,16 @@ public final class Tray {
   static final String TYPE_PROPERTY = "hogwatch.tray.type";
 
   /**
+   * The menu's numbers are refreshed every {@value #MENU_EVERY} seconds (the icon every second):
+   * each changed text is a GTK call and, on a StatusNotifier host, a D-Bus message the panel
+   * handles, while nobody reads a closed menu. The status line says so.
+   */
+  static final int MENU_EVERY = 5;
+
+  /** System property overriding {@link #MENU_EVERY} (seconds; tests use 1). */
+  static final String MENU_EVERY_PROPERTY = "hogwatch.tray.menuEvery";
+
+  /**
    * How the icon reaches the panel: as a StatusNotifier item (D-Bus; GNOME's AppIndicator
    * extension, KDE, XFCE; Dorkbox's AppIndicator tray with a crisp picture per slot size) or as an
    * XEMBED tray icon (Dorkbox's GTK tray).
@@ -72,6 +83,20 @@ public final class Tray {
   private boolean paused;
   private int[] iconPixels = new int[0];
   private long iconUpdates;
+
+  /** What the XEMBED icon shows now (size, mode and both numbers); null before the first. */
+  private String iconKey;
+
+  /** How many icon pictures were drawn (fewer than ticks: only when a number changes). */
+  private long iconRenders;
+
+  /** Seconds between menu updates, {@value #MENU_EVERY_PROPERTY} (default 5). */
+  private final int menuEvery = Math.max(1, Integer.getInteger(MENU_EVERY_PROPERTY, MENU_EVERY));
+
+  /** Timer ticks since start, and the tick of the last menu update. */
+  private long ticks;
+
+  private long menuTick = Long.MIN_VALUE / 2;
 
   /** The per-size icon of a StatusNotifier item; null on the XEMBED path (or as a fallback). */
   private final StatusNotifierIcon sni;
@@ -298,7 +323,13 @@ public final class Tray {
       return;
     }
     try {
-      apply(s);
+      ticks++;
+      if (ticks - menuTick >= menuEvery) {
+        apply(s);
+      } else {
+        Totals t = MenuState.iconTotals(s, controls.devices());
+        showIcon(t.sentRate(), t.receivedRate());
+      }
     } catch (RuntimeException e) { // one bad update must not stop the timer
       LOG.log(Level.WARNING, "tray update failed", e);
     }
@@ -306,23 +337,39 @@ public final class Tray {
 
   /** Shows snapshot {@code s}: icon first, then the menu. Event thread only. */
   void apply(Snapshot s) {
+    menuTick = ticks;
     MenuState state =
         MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP)
+            .withNotice(menuEvery > 1 ? "updated every " + menuEvery + " s" : null)
             .withNotice(hooks.notice());
+    showIcon(state.iconUp(), state.iconDown());
+    menu.show(state, mode);
+    if (dump != null) {
+      writeDump(state);
+    }
+  }
+
+  /**
+   * Shows these rates in the icon. The picture is drawn only when what it shows (size, units, the
+   * two compact numbers) changed, and handed to the tray only when a pixel changed.
+   */
+  private void showIcon(double up, double down) {
     if (sni != null) {
-      if (sni.show(state.iconUp(), state.iconDown(), mode)) {
+      if (sni.show(up, down, mode)) {
         iconUpdates++;
-      }
-      menu.show(state, mode);
-      if (dump != null) {
-        writeDump(state);
       }
       return;
     }
     int size = Math.max(16, tray.getTrayImageSize());
+    String key =
+        size + " " + mode + " " + Units.compact(down, mode) + " " + Units.compact(up, mode);
+    if (key.equals(iconKey)) {
+      return;
+    }
+    iconKey = key;
+    iconRenders++;
     // Dorkbox assumes 24 px; XFCE and KDE show the middle 22 of it
-    BufferedImage icon =
-        renderer.render(size, size, size / 24, state.iconUp(), state.iconDown(), mode);
+    BufferedImage icon = renderer.render(size, size, size / 24, up, down, mode);
     int[] pixels = icon.getRGB(0, 0, size, size, null, 0, size);
     if (!Arrays.equals(pixels, iconPixels)) {
       iconPixels = pixels;
@@ -331,10 +378,6 @@ public final class Tray {
       if (iconUpdates % 600 == 0) {
         pruneImageCache();
       }
-    }
-    menu.show(state, mode);
-    if (dump != null) {
-      writeDump(state);
     }
   }
 
@@ -366,6 +409,8 @@ public final class Tray {
   private void writeDump(MenuState state) {
     List<String> lines = new ArrayList<>();
     lines.add("iconUpdates\t" + iconUpdates);
+    lines.add("iconRenders\t" + iconRenders);
+    lines.add("ticks\t" + ticks);
     lines.add("iconPixelsHash\t" + Arrays.hashCode(iconPixels));
     lines.add("trayKind\t" + (sni != null ? Kind.STATUS_NOTIFIER : tray.getType()));
     if (sni != null) {

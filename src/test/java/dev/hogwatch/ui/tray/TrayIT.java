@@ -105,7 +105,8 @@ class TrayIT {
       List<String> actual = lines.subList(a + 1, lines.size());
       assertEquals(expected, actual);
       assertEquals("Open graphs…", actual.get(0));
-      assertTrue(actual.get(1).matches("↓ .+/s   ↑ .+/s  ·  demo"), actual.get(1));
+      assertTrue(
+          actual.get(1).matches("↓ .+/s   ↑ .+/s  ·  demo  ·  updated every 5 s"), actual.get(1));
       assertTrue(actual.stream().anyMatch(l -> l.endsWith(" ▸") && l.contains("↓")), "programs");
       assertEquals("Quit", actual.get(actual.size() - 1));
 
