@@ -132,6 +132,7 @@ public final class App implements Callable<Integer> {
 
   public static void main(String[] args) {
     quietConsoleLogging();
+    catchUncaught();
     int code;
     try {
       code = run(args);
@@ -140,6 +141,40 @@ public final class App implements Callable<Integer> {
       code = 1;
     }
     System.exit(code);
+  }
+
+  /** The system property naming a file that gets the full trace of every uncaught exception. */
+  static final String CRASH_LOG = "hogwatch.crashlog";
+
+  /**
+   * An exception no code caught, on any thread (the Swing event thread included), is one line on
+   * the terminal, its trace in the log ({@code -Dhogwatch.log=WARNING}) and, with {@code
+   * -Dhogwatch.crashlog=FILE}, appended to FILE (the walkthrough test fails on any).
+   */
+  private static void catchUncaught() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(App.class.getName());
+    String file = System.getProperty(CRASH_LOG, "");
+    Thread.setDefaultUncaughtExceptionHandler(
+        (t, e) -> {
+          log.log(java.util.logging.Level.WARNING, "uncaught on thread " + t.getName(), e);
+          if (!file.isEmpty()) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(w));
+            try {
+              java.nio.file.Files.writeString(
+                  java.nio.file.Path.of(file),
+                  "thread " + t.getName() + ": " + w + "\n",
+                  java.nio.file.StandardOpenOption.CREATE,
+                  java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException ignored) {
+              // the line below still tells
+            }
+          }
+          System.err.println(
+              "hogwatch: an internal error happened ("
+                  + t.getName()
+                  + "); please report it. -Dhogwatch.log=WARNING shows the details.");
+        });
   }
 
   /**

@@ -44,6 +44,7 @@ public final class GraphWindow {
   private static volatile PastSource history;
   private static volatile UiPrefs prefsOverride;
   private static GraphWindow current; // EDT only
+  private static boolean probing; // EDT only
   private static volatile boolean everOpened; // addTab starts no EDT before the first window
 
   private final Hub hub;
@@ -161,6 +162,10 @@ public final class GraphWindow {
     }
     try {
       ThemeSupport.install(dark);
+      if (!probing) {
+        probing = true;
+        UiProbe.startIfAsked(); // tests that click through the window (-Dhogwatch.uiprobe=FILE)
+      }
       PastSource older = history;
       PastSource past = older == null ? memory : PastSource.layered(memory, older);
       frame =

@@ -84,8 +84,8 @@ public final class UsagePanel extends JPanel {
   /** What the tab says before anything was recorded. */
   static final String NOTHING_YET =
       "Nothing recorded yet: history starts when capture runs. Interface totals need no capture"
-          + " permission; the first day appears here a few seconds after Hogwatch starts"
-          + " recording.";
+          + " permission: the first day appears here a few seconds after the network moves"
+          + " bytes.";
 
   /** What one row of the period table is. */
   enum Kind {
