@@ -1,12 +1,15 @@
 package dev.hogwatch;
 
+import dev.hogwatch.capture.AppIdentity;
 import dev.hogwatch.capture.DemoSource;
+import dev.hogwatch.capture.NetNamespaces;
 import dev.hogwatch.capture.NethogsSupervisor;
 import dev.hogwatch.capture.Passwd;
 import dev.hogwatch.capture.ProcNetDev;
 import dev.hogwatch.capture.ProcPids;
 import dev.hogwatch.history.History;
 import dev.hogwatch.model.Accounting;
+import dev.hogwatch.model.AppResolver;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
@@ -129,9 +132,16 @@ public final class Engine implements Controls {
         o.foldAfter().compareTo(Duration.ofDays(36500)) > 0
             ? Long.MAX_VALUE
             : o.foldAfter().toNanos();
+    // the demo trace's pids are not this machine's: name its processes by the trace alone
     Accounting accounting =
         new Accounting(
-            foldNanos, o.maxLive(), o.demo() ? pid -> false : ProcPids.system(), Passwd.system());
+            foldNanos,
+            o.maxLive(),
+            o.demo() ? pid -> false : ProcPids.system(),
+            Passwd.system(),
+            o.demo()
+                ? AppResolver.BY_NAME
+                : AppIdentity.system(System.getenv(), NetNamespaces.system()));
     this.hub =
         new Hub(accounting, CaptureStatus.of(CaptureStatus.State.STARTING, "Starting")).start();
     hub.selectInterfaces(o.devices());

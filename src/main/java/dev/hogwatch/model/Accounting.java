@@ -34,7 +34,10 @@ public final class Accounting {
 
   private record ProgramKey(String name, int uid) {}
 
+  private record AppKey(String app, int uid) {}
+
   private static final class Live {
+    AppResolver.Attribution attribution;
     long sent;
     long received;
     double sentRate;
@@ -46,6 +49,12 @@ public final class Accounting {
     long sent;
     long received;
     boolean unattributed;
+  }
+
+  private static final class FoldedApp {
+    AppId app;
+    long sent;
+    long received;
   }
 
   private static final class Iface {
@@ -64,9 +73,11 @@ public final class Accounting {
   private final int maxLive;
   private final IntPredicate pidAlive;
   private final IntFunction<String> userNames;
+  private final AppResolver apps;
 
   private final Map<Key, Live> live = new HashMap<>();
   private final Map<ProgramKey, Folded> folded = new HashMap<>();
+  private final Map<AppKey, FoldedApp> foldedApps = new HashMap<>();
   private final Map<Key, double[]> baselines = new HashMap<>();
   private long generation = Long.MIN_VALUE;
   private long lastRefreshNanos;
@@ -82,10 +93,34 @@ public final class Accounting {
    */
   public Accounting(
       long foldAfterNanos, int maxLive, IntPredicate pidAlive, IntFunction<String> userNames) {
+    this(foldAfterNanos, maxLive, pidAlive, userNames, AppResolver.BY_NAME);
+  }
+
+  /**
+   * @param apps resolves the application of each new process (once per name, pid and uid; again
+   *     only while a connection tuple stays unattributed and keeps growing)
+   */
+  public Accounting(
+      long foldAfterNanos,
+      int maxLive,
+      IntPredicate pidAlive,
+      IntFunction<String> userNames,
+      AppResolver apps) {
     this.foldAfterNanos = foldAfterNanos;
     this.maxLive = maxLive;
     this.pidAlive = pidAlive;
     this.userNames = userNames;
+    this.apps = apps;
+  }
+
+  private AppResolver.Attribution resolve(Key k) {
+    AppResolver.Attribution a;
+    try {
+      a = apps.resolve(k.name(), k.pid(), k.uid());
+    } catch (RuntimeException e) { // a resolver bug must not lose bytes
+      a = null;
+    }
+    return a != null ? a : AppResolver.BY_NAME.resolve(k.name(), k.pid(), k.uid());
   }
 
   /** Adds the growth of every line since the previous block of the same nethogs instance. */
@@ -111,7 +146,16 @@ public final class Accounting {
       if (dSent == 0 && dReceived == 0 && !live.containsKey(key)) {
         continue;
       }
-      Live l = live.computeIfAbsent(key, k -> new Live());
+      Live l = live.get(key);
+      if (l == null) {
+        l = new Live();
+        l.attribution = resolve(key);
+        live.put(key, l);
+      } else if (key.pid() == 0
+          && l.attribution.app().unattributed()
+          && (dSent > 0 || dReceived > 0)) {
+        l.attribution = resolve(key); // another namespace's connection may be found now
+      }
       l.sent += dSent;
       l.received += dReceived;
       if (dSent > 0 || dReceived > 0) {
@@ -147,9 +191,23 @@ public final class Accounting {
       Folded f = folded.computeIfAbsent(new ProgramKey(k.name(), k.uid()), x -> new Folded());
       f.sent += e.getValue().sent;
       f.received += e.getValue().received;
-      f.unattributed |= k.pid() == 0;
+      f.unattributed |= k.pid() == 0 && e.getValue().attribution.app().unattributed();
+      AppResolver.Attribution a = e.getValue().attribution;
+      AppKey ak = appKey(a);
+      FoldedApp fa = foldedApps.computeIfAbsent(ak, x -> new FoldedApp());
+      fa.app = a.app();
+      fa.sent += e.getValue().sent;
+      fa.received += e.getValue().received;
       live.remove(k);
     }
+  }
+
+  private static AppKey appKey(AppResolver.Attribution a) {
+    return new AppKey(a.app().key(), a.app().unattributed() ? UserStat.UNATTRIBUTED_UID : a.uid());
+  }
+
+  private String userOf(int uid) {
+    return uid == UserStat.UNATTRIBUTED_UID ? UserStat.UNATTRIBUTED_USER : userNames.apply(uid);
   }
 
   /** Takes a /proc/net/dev reading; counters that go backwards (device re-created) carry over. */
@@ -208,6 +266,7 @@ public final class Accounting {
     Map<ProgramKey, long[]> programBytes = new HashMap<>();
     Map<ProgramKey, double[]> programRates = new HashMap<>();
     Map<ProgramKey, TreeSet<Integer>> programPids = new HashMap<>();
+    Map<AppKey, AppAcc> appAcc = new HashMap<>();
     Totals totals = Totals.ZERO;
     Totals unattributed = Totals.ZERO;
     for (Map.Entry<Key, Live> e : live.entrySet()) {
@@ -217,8 +276,23 @@ public final class Accounting {
       double rr = stale ? 0 : l.receivedRate;
       ProcessStat p =
           new ProcessStat(
-              k.name(), k.pid(), k.uid(), userNames.apply(k.uid()), l.sent, l.received, sr, rr);
+              k.name(),
+              k.pid(),
+              k.uid(),
+              userNames.apply(k.uid()),
+              l.sent,
+              l.received,
+              sr,
+              rr,
+              l.attribution.app());
       processes.add(p);
+      AppKey ak = appKey(l.attribution);
+      AppAcc acc = appAcc.computeIfAbsent(ak, x -> new AppAcc(l.attribution.app()));
+      acc.add(p);
+      int shownPid = k.pid() != 0 ? k.pid() : l.attribution.pid();
+      if (shownPid > 0) {
+        acc.pids.add(shownPid);
+      }
       totals = totals.plus(p.totals());
       if (p.unattributed()) {
         unattributed = unattributed.plus(p.totals());
@@ -244,6 +318,53 @@ public final class Accounting {
         unattributed = unattributed.plus(t);
       }
     }
+    for (Map.Entry<AppKey, FoldedApp> e : foldedApps.entrySet()) {
+      FoldedApp f = e.getValue();
+      AppAcc acc = appAcc.computeIfAbsent(e.getKey(), x -> new AppAcc(f.app));
+      acc.sent += f.sent;
+      acc.received += f.received;
+    }
+    List<AppStat> appStats = new ArrayList<>(appAcc.size());
+    Map<Integer, UserStat> users = new HashMap<>();
+    for (Map.Entry<AppKey, AppAcc> e : appAcc.entrySet()) {
+      AppAcc a = e.getValue();
+      int uid = e.getKey().uid();
+      String user = userOf(uid);
+      a.processes.sort(PROCESS_ORDER);
+      appStats.add(
+          new AppStat(
+              a.app,
+              uid,
+              user,
+              a.sent,
+              a.received,
+              a.sentRate,
+              a.receivedRate,
+              List.copyOf(a.pids),
+              a.processes));
+      UserStat u = users.get(uid);
+      users.put(
+          uid,
+          new UserStat(
+              user,
+              uid,
+              (u == null ? 0 : u.sentBytes()) + a.sent,
+              (u == null ? 0 : u.receivedBytes()) + a.received,
+              (u == null ? 0 : u.sentRate()) + a.sentRate,
+              (u == null ? 0 : u.receivedRate()) + a.receivedRate));
+    }
+    appStats.sort(
+        Comparator.comparingLong(AppStat::totalBytes)
+            .reversed()
+            .thenComparing(a -> a.app().name())
+            .thenComparing(a -> a.app().key())
+            .thenComparingInt(AppStat::uid));
+    List<UserStat> userStats = new ArrayList<>(users.values());
+    userStats.sort(
+        Comparator.comparingLong(UserStat::totalBytes)
+            .reversed()
+            .thenComparing(UserStat::user)
+            .thenComparingInt(UserStat::uid));
     List<ProgramStat> programs = new ArrayList<>(programBytes.size());
     for (Map.Entry<ProgramKey, long[]> e : programBytes.entrySet()) {
       ProgramKey pk = e.getKey();
@@ -259,11 +380,7 @@ public final class Accounting {
               r[1],
               List.copyOf(programPids.getOrDefault(pk, new TreeSet<>()))));
     }
-    processes.sort(
-        Comparator.comparingLong(ProcessStat::totalBytes)
-            .reversed()
-            .thenComparing(ProcessStat::name)
-            .thenComparingInt(ProcessStat::pid));
+    processes.sort(PROCESS_ORDER);
     programs.sort(
         Comparator.comparingLong(ProgramStat::totalBytes)
             .reversed()
@@ -296,6 +413,37 @@ public final class Accounting {
         interfaces,
         ifaceTotals,
         status,
-        restarts);
+        restarts,
+        appStats,
+        userStats);
+  }
+
+  private static final Comparator<ProcessStat> PROCESS_ORDER =
+      Comparator.comparingLong(ProcessStat::totalBytes)
+          .reversed()
+          .thenComparing(ProcessStat::name)
+          .thenComparingInt(ProcessStat::pid);
+
+  /** Sums of one application while a snapshot is built. */
+  private static final class AppAcc {
+    final AppId app;
+    final TreeSet<Integer> pids = new TreeSet<>();
+    final List<ProcessStat> processes = new ArrayList<>();
+    long sent;
+    long received;
+    double sentRate;
+    double receivedRate;
+
+    AppAcc(AppId app) {
+      this.app = app;
+    }
+
+    void add(ProcessStat p) {
+      processes.add(p);
+      sent += p.sentBytes();
+      received += p.receivedBytes();
+      sentRate += p.sentRate();
+      receivedRate += p.receivedRate();
+    }
   }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param interfaceTotals sum over {@code interfaces}
  * @param capture capture state
  * @param restarts how many times nethogs was restarted (crash or schedule)
+ * @param apps per application and user, exited processes included, largest first
+ * @param users per user over all applications, largest first
  */
 public record Snapshot(
     Instant time,
@@ -32,11 +34,42 @@ public record Snapshot(
     List<InterfaceStat> interfaces,
     Totals interfaceTotals,
     CaptureStatus capture,
-    long restarts) {
+    long restarts,
+    List<AppStat> apps,
+    List<UserStat> users) {
   public Snapshot {
     processes = List.copyOf(processes);
     programs = List.copyOf(programs);
     interfaces = List.copyOf(interfaces);
+    apps = List.copyOf(apps);
+    users = List.copyOf(users);
+  }
+
+  /** A snapshot without application and user sums (views built before applications existed). */
+  public Snapshot(
+      Instant time,
+      long nanos,
+      List<ProcessStat> processes,
+      List<ProgramStat> programs,
+      Totals totals,
+      Totals unattributed,
+      List<InterfaceStat> interfaces,
+      Totals interfaceTotals,
+      CaptureStatus capture,
+      long restarts) {
+    this(
+        time,
+        nanos,
+        processes,
+        programs,
+        totals,
+        unattributed,
+        interfaces,
+        interfaceTotals,
+        capture,
+        restarts,
+        List.of(),
+        List.of());
   }
 
   /** pid of a {@link #rows()} row that sums a program's exited (folded) processes. */
