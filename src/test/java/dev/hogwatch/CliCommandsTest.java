@@ -55,7 +55,11 @@ class CliCommandsTest {
       for (String f : fields) {
         assertEquals(f, names.next(), "field order and names are a contract");
       }
+      assertEquals("app", names.next(), "every process names its application");
       assertFalse(names.hasNext());
+      List<String> app = new java.util.ArrayList<>();
+      p.get("app").fieldNames().forEachRemaining(app::add);
+      assertEquals(List.of("kind", "id", "name"), app);
       assertTrue(p.get("sentBytes").isIntegralNumber());
       assertTrue(p.get("sentRate").isDouble());
       sent += p.get("sentBytes").asLong();
@@ -125,6 +129,56 @@ class CliCommandsTest {
     assertContract(doc);
     assertEquals("/usr/bin/python3", doc.get("processes").get(0).get("name").asText());
     assertTrue(doc.get("totals").get("sentBytes").asLong() > 0);
+  }
+
+  @Test
+  void topByAppAndByUserSumToTheSameTotals() throws Exception {
+    Run byProcess = run("top", "--demo", "--duration", "2500ms", "--json");
+    Run byApp = run("top", "--demo", "--duration", "2500ms", "--json", "--by", "app");
+    Run byUser = run("top", "--demo", "--duration", "2500ms", "--json", "--by", "USER");
+    assertEquals(0, byApp.code(), byApp.err());
+    assertEquals(0, byUser.code(), byUser.err());
+    JsonNode apps = JSON.readTree(byApp.out());
+    List<String> fields = new java.util.ArrayList<>();
+    apps.get("apps").get(0).fieldNames().forEachRemaining(fields::add);
+    assertEquals(
+        List.of(
+            "kind",
+            "id",
+            "name",
+            "user",
+            "sentBytes",
+            "receivedBytes",
+            "sentRate",
+            "receivedRate",
+            "pids"),
+        fields);
+    // the demo trace is not this machine's: its processes are named by nethogs's name
+    JsonNode python = apps.get("apps").get(0);
+    assertEquals("exe", python.get("kind").asText());
+    assertEquals("python3", python.get("id").asText());
+    long sent = 0;
+    for (JsonNode a : apps.get("apps")) {
+      sent += a.get("sentBytes").asLong();
+    }
+    assertEquals(sent, apps.get("totals").get("sentBytes").asLong());
+    JsonNode users = JSON.readTree(byUser.out());
+    List<String> userFields = new java.util.ArrayList<>();
+    users.get("users").get(0).fieldNames().forEachRemaining(userFields::add);
+    assertEquals(
+        List.of("user", "uid", "sentBytes", "receivedBytes", "sentRate", "receivedRate"),
+        userFields);
+    long userSent = 0;
+    for (JsonNode u : users.get("users")) {
+      userSent += u.get("sentBytes").asLong();
+    }
+    assertEquals(userSent, users.get("totals").get("sentBytes").asLong());
+    assertTrue(JSON.readTree(byProcess.out()).has("processes"));
+    Run bad = run("top", "--demo", "--by", "pid");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("'pid' is not one of app, process, user"), bad.err());
+    Run table = run("--demo", "top", "--duration", "2500ms", "--by", "app");
+    assertTrue(table.out().contains("APPLICATION"), table.out());
   }
 
   @Test

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hogwatch.model.AppId;
+import dev.hogwatch.model.AppStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Units;
+import dev.hogwatch.model.UserStat;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,13 +21,21 @@ import java.util.Locale;
  * program's aggregate come back as one row per program with pid {@code -1}, so the rows always sum
  * to the totals.
  *
- * <p>JSON (the field names are a contract):
+ * <p>JSON (the field names are a contract), {@code --by process}:
  *
  * <pre>
  * {"processes":[{"name":"/usr/bin/python3","pid":9500,"uid":0,"user":"root",
- *    "sentBytes":10642,"receivedBytes":958568,"sentRate":0.0,"receivedRate":0.0}],
+ *    "sentBytes":10642,"receivedBytes":958568,"sentRate":0.0,"receivedRate":0.0,
+ *    "app":{"kind":"exe","id":"sync.py (python3)","name":"sync.py (python3)"}}],
  *  "totals":{"sentBytes":10642,"receivedBytes":958568,"sentRate":0.0,"receivedRate":0.0}}
  * </pre>
+ *
+ * <p>{@code --by app}: {@code {"apps":[{"kind":"flatpak","id":"org.mozilla.firefox",
+ * "name":"Firefox","user":"alice","sentBytes":…,"receivedBytes":…,"sentRate":…,"receivedRate":…,
+ * "pids":[4711,4720]}],"totals":{…}}}; {@code --by user}: {@code {"users":[{"user":"alice",
+ * "uid":1000,"sentBytes":…,"receivedBytes":…,"sentRate":…,"receivedRate":…}],"totals":{…}}}.
+ * Traffic no process could be found for is the app of kind {@code unattributed} and the user {@code
+ * (unattributed)} with uid -1.
  */
 final class Report {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +43,37 @@ final class Report {
   /** pid of a row that sums a program's exited (folded) processes. */
   static final int FOLDED_PID = Snapshot.FOLDED_PID;
 
+  /** What the rows are. */
+  enum By {
+    APP,
+    PROCESS,
+    USER;
+
+    /** picocli spelling: lower case. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** {@code app}, {@code process} or {@code user} (any case) for picocli. */
+  static final class ByConverter implements picocli.CommandLine.ITypeConverter<By> {
+    @Override
+    public By convert(String value) {
+      for (By b : By.values()) {
+        if (b.toString().equalsIgnoreCase(value.strip())) {
+          return b;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException(
+          "'" + value + "' is not one of app, process, user");
+    }
+  }
+
   private final List<ProcessStat> rows;
+  private By by = By.PROCESS;
+  private List<AppStat> apps = List.of();
+  private List<UserStat> users = List.of();
   private final long sent;
   private final long received;
   private final double sentRate;
@@ -60,6 +102,15 @@ final class Report {
     return new Report(s.rows());
   }
 
+  /** The snapshot grouped by application, process or user; the totals are the same for all. */
+  static Report of(Snapshot s, By by) {
+    Report r = new Report(s.rows());
+    r.by = by;
+    r.apps = s.apps();
+    r.users = s.users();
+    return r;
+  }
+
   List<ProcessStat> rows() {
     return rows;
   }
@@ -75,6 +126,30 @@ final class Report {
   /** The JSON document, one line. */
   String json() {
     ObjectNode root = JSON.createObjectNode();
+    if (by == By.APP) {
+      ArrayNode list = root.putArray("apps");
+      for (AppStat a : apps) {
+        ObjectNode o = list.addObject();
+        o.put("kind", a.app().kind().label());
+        o.put("id", a.app().id());
+        o.put("name", a.app().name());
+        o.put("user", a.user());
+        putBytes(o, a.sentBytes(), a.receivedBytes(), a.sentRate(), a.receivedRate());
+        ArrayNode pids = o.putArray("pids");
+        a.pids().forEach(pids::add);
+      }
+      return finish(root);
+    }
+    if (by == By.USER) {
+      ArrayNode list = root.putArray("users");
+      for (UserStat u : users) {
+        ObjectNode o = list.addObject();
+        o.put("user", u.user());
+        o.put("uid", u.uid());
+        putBytes(o, u.sentBytes(), u.receivedBytes(), u.sentRate(), u.receivedRate());
+      }
+      return finish(root);
+    }
     ArrayNode list = root.putArray("processes");
     for (ProcessStat p : rows) {
       ObjectNode o = list.addObject();
@@ -86,12 +161,24 @@ final class Report {
       o.put("receivedBytes", p.receivedBytes());
       o.put("sentRate", p.sentRate());
       o.put("receivedRate", p.receivedRate());
+      ObjectNode app = o.putObject("app");
+      app.put("kind", p.app().kind().label());
+      app.put("id", p.app().id());
+      app.put("name", p.app().name());
     }
-    ObjectNode t = root.putObject("totals");
-    t.put("sentBytes", sent);
-    t.put("receivedBytes", received);
-    t.put("sentRate", sentRate);
-    t.put("receivedRate", receivedRate);
+    return finish(root);
+  }
+
+  private static void putBytes(
+      ObjectNode o, long sentBytes, long receivedBytes, double sentRate, double receivedRate) {
+    o.put("sentBytes", sentBytes);
+    o.put("receivedBytes", receivedBytes);
+    o.put("sentRate", sentRate);
+    o.put("receivedRate", receivedRate);
+  }
+
+  private String finish(ObjectNode root) {
+    putBytes(root.putObject("totals"), sent, received, sentRate, receivedRate);
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -99,11 +186,76 @@ final class Report {
     }
   }
 
+  /** One row of a table: first column, second column, user, bytes and rates. */
+  private record Line(
+      String name,
+      String second,
+      String user,
+      long sent,
+      long received,
+      double sentRate,
+      double receivedRate) {}
+
+  private List<Line> lines() {
+    List<Line> out = new ArrayList<>();
+    switch (by) {
+      case APP -> {
+        for (AppStat a : apps) {
+          out.add(
+              new Line(
+                  appLabel(a.app()),
+                  a.app().kind().label(),
+                  a.user(),
+                  a.sentBytes(),
+                  a.receivedBytes(),
+                  a.sentRate(),
+                  a.receivedRate()));
+        }
+      }
+      case USER -> {
+        for (UserStat u : users) {
+          out.add(
+              new Line(
+                  u.user(),
+                  u.uid() < 0 ? "" : Integer.toString(u.uid()),
+                  "",
+                  u.sentBytes(),
+                  u.receivedBytes(),
+                  u.sentRate(),
+                  u.receivedRate()));
+        }
+      }
+      default -> {
+        for (ProcessStat p : rows) {
+          out.add(
+              new Line(
+                  p.name(),
+                  p.pid() == FOLDED_PID ? "exited" : Integer.toString(p.pid()),
+                  p.user(),
+                  p.sentBytes(),
+                  p.receivedBytes(),
+                  p.sentRate(),
+                  p.receivedRate()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** "Firefox" or, when the display name differs from the id, "Firefox (org.mozilla.firefox)". */
+  static String appLabel(AppId app) {
+    return app.name().equals(app.id()) || app.kind() == AppId.Kind.UNATTRIBUTED
+        ? app.name()
+        : app.name() + " (" + app.id() + ")";
+  }
+
   /**
-   * The table: program, pid, user, sent, received, up and down rate, then a total line. {@code
-   * limit} rows at most (0 = all); the total line always covers all rows.
+   * The table: program (or application, or user), pid (or kind, or uid), user, sent, received, up
+   * and down rate, then a total line. {@code limit} rows at most (0 = all); the total line always
+   * covers all rows.
    */
   String table(int limit, Charset charset) {
+    List<Line> rows = lines();
     boolean arrows = charset.newEncoder().canEncode("↑↓");
     String up = arrows ? "↑ RATE" : "UP/S";
     String down = arrows ? "↓ RATE" : "DOWN/S";
@@ -113,11 +265,16 @@ final class Report {
       nameWidth = Math.max(nameWidth, Math.min(40, rows.get(i).name().length()));
     }
     String fmt = "%-" + nameWidth + "s %7s %-10s %10s %10s %12s %12s%n";
+    String first = by == By.APP ? "APPLICATION" : by == By.USER ? "USER" : "PROGRAM";
+    String second = by == By.APP ? "KIND" : by == By.USER ? "UID" : "PID";
+    String third = by == By.USER ? "" : "USER";
+    if (by == By.APP) {
+      fmt = "%-" + Math.max(nameWidth, 11) + "s %11s %-10s %10s %10s %12s %12s%n";
+    }
     StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(Locale.ROOT, fmt, "PROGRAM", "PID", "USER", "SENT", "RECEIVED", up, down));
+    sb.append(String.format(Locale.ROOT, fmt, first, second, third, "SENT", "RECEIVED", up, down));
     for (int i = 0; i < shown; i++) {
-      ProcessStat p = rows.get(i);
+      Line p = rows.get(i);
       String name =
           p.name().length() > 40 ? "…" + p.name().substring(p.name().length() - 39) : p.name();
       if (!arrows) {
@@ -128,10 +285,10 @@ final class Report {
               Locale.ROOT,
               fmt,
               name,
-              p.pid() == FOLDED_PID ? "exited" : Integer.toString(p.pid()),
+              p.second(),
               p.user(),
-              Units.bytes(p.sentBytes()),
-              Units.bytes(p.receivedBytes()),
+              Units.bytes(p.sent()),
+              Units.bytes(p.received()),
               Units.rate(p.sentRate(), Units.Mode.BYTES),
               Units.rate(p.receivedRate(), Units.Mode.BYTES)));
     }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "top",
     mixinStandardHelpOptions = true,
-    description = "Live per-process network totals, as a table or (at the end) JSON.")
+    description =
+        "Live network totals per process, application or user, as a table or (at the end) JSON.")
 final class TopCommand implements Callable<Integer> {
 
   /** How long to wait for nethogs's first block before giving up. */
@@ -62,6 +63,16 @@ final class TopCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON document at the end")
   boolean json;
 
+  @Option(
+      names = "--by",
+      paramLabel = "WHAT",
+      converter = Report.ByConverter.class,
+      description =
+          "rows per app (application, container, service), process or user"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "process")
+  Report.By by;
+
   private final Supplier<Backend> backend;
 
   TopCommand(Supplier<Backend> backend) {
@@ -82,7 +93,7 @@ final class TopCommand implements Callable<Integer> {
         new Thread(
             () -> {
               if (finished.compareAndSet(false, true) && json) {
-                out.println(Report.of(session.hub().latest()).json());
+                out.println(Report.of(session.hub().latest(), by).json());
                 out.flush();
               }
             },
@@ -104,9 +115,9 @@ final class TopCommand implements Callable<Integer> {
       if (finished.compareAndSet(false, true)) {
         Snapshot last = session.hub().latest();
         if (json) {
-          out.println(Report.of(last).json());
+          out.println(Report.of(last, by).json());
         } else if (!stdoutIsTerminal()) {
-          out.print(Report.of(last).table(limit, charset()));
+          out.print(Report.of(last, by).table(limit, charset()));
         }
         out.flush();
       }
@@ -162,7 +173,7 @@ final class TopCommand implements Callable<Integer> {
         continue;
       }
       Snapshot s = session.hub().latest();
-      String table = Report.of(s).table(limit, charset());
+      String table = Report.of(s, by).table(limit, charset());
       String status = s.capture().state().perProcess() ? "" : "  [" + s.capture().message() + "]";
       if (terminal) {
         out.print("\033[H\033[2J"); // home + clear: refresh in place

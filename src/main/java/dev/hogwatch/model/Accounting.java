@@ -38,6 +38,9 @@ public final class Accounting {
 
   private static final class Live {
     AppResolver.Attribution attribution;
+    // bytes credited to an earlier attribution (a tuple that was unattributed until resolved)
+    long appBaseSent;
+    long appBaseReceived;
     long sent;
     long received;
     double sentRate;
@@ -48,7 +51,6 @@ public final class Accounting {
   private static final class Folded {
     long sent;
     long received;
-    boolean unattributed;
   }
 
   private static final class FoldedApp {
@@ -154,7 +156,14 @@ public final class Accounting {
       } else if (key.pid() == 0
           && l.attribution.app().unattributed()
           && (dSent > 0 || dReceived > 0)) {
-        l.attribution = resolve(key); // another namespace's connection may be found now
+        AppResolver.Attribution now = resolve(key); // another namespace's connection, found now
+        if (!now.app().unattributed()) {
+          // what was counted so far stays where it was counted: app sums only grow
+          credit(l.attribution, l.sent - l.appBaseSent, l.received - l.appBaseReceived);
+          l.appBaseSent = l.sent;
+          l.appBaseReceived = l.received;
+          l.attribution = now;
+        }
       }
       l.sent += dSent;
       l.received += dReceived;
@@ -191,15 +200,21 @@ public final class Accounting {
       Folded f = folded.computeIfAbsent(new ProgramKey(k.name(), k.uid()), x -> new Folded());
       f.sent += e.getValue().sent;
       f.received += e.getValue().received;
-      f.unattributed |= k.pid() == 0 && e.getValue().attribution.app().unattributed();
-      AppResolver.Attribution a = e.getValue().attribution;
-      AppKey ak = appKey(a);
-      FoldedApp fa = foldedApps.computeIfAbsent(ak, x -> new FoldedApp());
-      fa.app = a.app();
-      fa.sent += e.getValue().sent;
-      fa.received += e.getValue().received;
+      Live l = e.getValue();
+      credit(l.attribution, l.sent - l.appBaseSent, l.received - l.appBaseReceived);
       live.remove(k);
     }
+  }
+
+  /** Adds bytes to an application's sum of processes no longer live (or no longer its own). */
+  private void credit(AppResolver.Attribution a, long sent, long received) {
+    if (sent == 0 && received == 0) {
+      return;
+    }
+    FoldedApp fa = foldedApps.computeIfAbsent(appKey(a), x -> new FoldedApp());
+    fa.app = a.app();
+    fa.sent += sent;
+    fa.received += received;
   }
 
   private static AppKey appKey(AppResolver.Attribution a) {
@@ -288,15 +303,12 @@ public final class Accounting {
       processes.add(p);
       AppKey ak = appKey(l.attribution);
       AppAcc acc = appAcc.computeIfAbsent(ak, x -> new AppAcc(l.attribution.app()));
-      acc.add(p);
+      acc.add(p, l.appBaseSent, l.appBaseReceived);
       int shownPid = k.pid() != 0 ? k.pid() : l.attribution.pid();
       if (shownPid > 0) {
         acc.pids.add(shownPid);
       }
       totals = totals.plus(p.totals());
-      if (p.unattributed()) {
-        unattributed = unattributed.plus(p.totals());
-      }
       ProgramKey pk = new ProgramKey(k.name(), k.uid());
       long[] b = programBytes.computeIfAbsent(pk, x -> new long[2]);
       b[0] += l.sent;
@@ -312,11 +324,7 @@ public final class Accounting {
       long[] b = programBytes.computeIfAbsent(e.getKey(), x -> new long[2]);
       b[0] += e.getValue().sent;
       b[1] += e.getValue().received;
-      Totals t = new Totals(e.getValue().sent, e.getValue().received, 0, 0);
-      totals = totals.plus(t);
-      if (e.getValue().unattributed) {
-        unattributed = unattributed.plus(t);
-      }
+      totals = totals.plus(new Totals(e.getValue().sent, e.getValue().received, 0, 0));
     }
     for (Map.Entry<AppKey, FoldedApp> e : foldedApps.entrySet()) {
       FoldedApp f = e.getValue();
@@ -331,6 +339,10 @@ public final class Accounting {
       int uid = e.getKey().uid();
       String user = userOf(uid);
       a.processes.sort(PROCESS_ORDER);
+      if (a.app.unattributed()) { // monotone: bytes once unattributed stay so
+        unattributed =
+            unattributed.plus(new Totals(a.sent, a.received, a.sentRate, a.receivedRate));
+      }
       appStats.add(
           new AppStat(
               a.app,
@@ -438,10 +450,10 @@ public final class Accounting {
       this.app = app;
     }
 
-    void add(ProcessStat p) {
+    void add(ProcessStat p, long baseSent, long baseReceived) {
       processes.add(p);
-      sent += p.sentBytes();
-      received += p.receivedBytes();
+      sent += p.sentBytes() - baseSent;
+      received += p.receivedBytes() - baseReceived;
       sentRate += p.sentRate();
       receivedRate += p.receivedRate();
     }

@@ -1,12 +1,16 @@
 package dev.hogwatch.serve;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hogwatch.model.AppId;
+import dev.hogwatch.model.AppStat;
 import dev.hogwatch.model.InterfaceStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.ProgramStat;
 import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Totals;
+import dev.hogwatch.model.UserStat;
 import java.util.List;
 
 /**
@@ -18,13 +22,25 @@ import java.util.List;
  * {"time":"2026-01-01T10:00:00Z","epochMillis":1767261600000,
  *  "capture":{"state":"RUNNING","message":"","fix":""},"restarts":0,
  *  "processes":[{"name":"iperf3","pid":42,"uid":0,"user":"root","sentBytes":5,...}],
- *  "programs":[...],"totals":{...},"unattributed":{...},"interfaces":[...]}
+ *  "programs":[...],"totals":{...},"unattributed":{...},"interfaces":[...],
+ *  "apps":[{"app":{"kind":"flatpak","id":"org.mozilla.firefox","name":"Firefox","icon":"…"},
+ *           "uid":1000,"user":"alice","sentBytes":…,"pids":[…],"processes":[…]}],
+ *  "users":[{"user":"alice","uid":1000,"sentBytes":…}]}
  * }</pre>
+ *
+ * <p>Every process carries its {@code "app"} object as well.
  */
 final class Json {
   private Json() {}
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER =
+      new ObjectMapper().addMixIn(AppId.Kind.class, KindAsLabel.class);
+
+  /** An application kind is written as its label: {@code "flatpak"}, not {@code "FLATPAK"}. */
+  abstract static class KindAsLabel {
+    @JsonValue
+    abstract String label();
+  }
 
   record Capture(String state, String message, String fix) {}
 
@@ -38,7 +54,9 @@ final class Json {
       Totals totals,
       Totals unattributed,
       List<InterfaceStat> interfaces,
-      Totals interfaceTotals) {}
+      Totals interfaceTotals,
+      List<AppStat> apps,
+      List<UserStat> users) {}
 
   record Point(long t, double seconds, long sentBytes, long receivedBytes) {}
 
@@ -58,7 +76,9 @@ final class Json {
         s.totals(),
         s.unattributed(),
         s.interfaces(),
-        s.interfaceTotals());
+        s.interfaceTotals(),
+        s.apps(),
+        s.users());
   }
 
   /** pid of a row that sums a program's exited (folded) processes, as in {@code top --json}. */

@@ -1,5 +1,6 @@
 package dev.hogwatch.serve;
 
+import dev.hogwatch.model.AppStat;
 import dev.hogwatch.model.InterfaceStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.ProgramStat;
@@ -25,14 +26,16 @@ import java.util.regex.Pattern;
  * {@code /metrics}: the Hub's totals in the Prometheus text format, through the official client
  * ({@code CounterWithCallback} / {@code GaugeWithCallback} read one snapshot per scrape).
  *
- * <p>Labels stay bounded: per program (nethogs name + user), never per pid; at most {@link
- * #MAX_PROGRAMS} programs get their own series, later ones add up under {@code program="(other)"}.
- * Traffic nethogs could not attribute (pid 0: "unknown TCP", connection tuples) is not a program:
- * it is counted in {@code hogwatch_unattributed_*}. Example output:
+ * <p>Labels stay bounded: per program (nethogs name + user) and per application (kind, id, user),
+ * never per pid; at most {@link #MAX_PROGRAMS} programs and as many applications get their own
+ * series, later ones add up under {@code program="(other)"} / {@code app="(other)"}. Traffic
+ * nethogs could not attribute (pid 0: "unknown TCP", connection tuples) is not a program: it is
+ * counted in {@code hogwatch_unattributed_*}. Example output:
  *
  * <pre>
  * # TYPE hogwatch_sent_bytes_total counter
  * hogwatch_sent_bytes_total{program="/usr/bin/curl",user="alice"} 52311.0
+ * hogwatch_app_sent_bytes_total{app="org.mozilla.firefox",kind="flatpak",user="alice"} 9.1E7
  * hogwatch_capture_up 1.0
  * </pre>
  */
@@ -54,6 +57,7 @@ final class Metrics {
   private final Map<String, Boolean> ownSeries = new HashMap<>();
   private final Set<String> seenUnattributed = new HashSet<>();
   private final int maxPrograms;
+  private final Map<String, Boolean> ownAppSeries = new HashMap<>();
   private Snapshot current;
 
   Metrics(Supplier<Snapshot> source, IntSupplier streamClients) {
@@ -80,6 +84,18 @@ final class Metrics {
         .help("Bytes downloaded per program and user since hogwatch started")
         .labelNames("program", "user")
         .callback(cb -> programs().forEach((k, v) -> cb.call(v[1], k.program, k.user)))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("hogwatch_app_sent_bytes")
+        .help("Bytes uploaded per application (kind and id) and user since hogwatch started")
+        .labelNames("kind", "app", "user")
+        .callback(cb -> apps().forEach((k, v) -> cb.call(v[0], k.kind, k.app, k.user)))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("hogwatch_app_received_bytes")
+        .help("Bytes downloaded per application (kind and id) and user since hogwatch started")
+        .labelNames("kind", "app", "user")
+        .callback(cb -> apps().forEach((k, v) -> cb.call(v[1], k.kind, k.app, k.user)))
         .register(registry);
     CounterWithCallback.builder()
         .name("hogwatch_interface_sent_bytes")
@@ -153,6 +169,36 @@ final class Metrics {
   }
 
   private record Series(String program, String user) {}
+
+  private record AppSeries(String kind, String app, String user) {}
+
+  /**
+   * Application series of the current snapshot: [sent, received] per label set. The app label is
+   * the application's id (stable, unlike its display name); unattributed traffic is not an
+   * application (see {@code hogwatch_unattributed_*}).
+   */
+  private Map<AppSeries, double[]> apps() {
+    Map<AppSeries, double[]> out = new LinkedHashMap<>();
+    for (AppStat a : current.apps()) {
+      if (a.app().unattributed()) {
+        continue;
+      }
+      String key = a.app().key() + "\u0000" + a.user();
+      Boolean own = ownAppSeries.get(key);
+      if (own == null) {
+        own = ownAppSeries.size() < maxPrograms;
+        ownAppSeries.put(key, own);
+      }
+      AppSeries s =
+          own
+              ? new AppSeries(a.app().kind().label(), a.app().id(), a.user())
+              : new AppSeries(OTHER, OTHER, OTHER);
+      double[] v = out.computeIfAbsent(s, x -> new double[2]);
+      v[0] += a.sentBytes();
+      v[1] += a.receivedBytes();
+    }
+    return out;
+  }
 
   /** Program series of the current snapshot: [sent, received] per label set. */
   private Map<Series, double[]> programs() {

@@ -69,6 +69,21 @@ class MetricsTest {
           500.0,
           p.value("hogwatch_interface_received_bytes_total", Map.of("interface", "eth0"))
               .orElseThrow());
+      // applications: by kind and id (here nethogs's names: the Feed resolves by name), no pid
+      assertEquals(
+          1_010.0,
+          p.value(
+                  "hogwatch_app_sent_bytes_total",
+                  Map.of("kind", "exe", "app", "firefox", "user", "u1000"))
+              .orElseThrow());
+      assertEquals(
+          200.0,
+          p.value(
+                  "hogwatch_app_received_bytes_total",
+                  Map.of("kind", "exe", "app", "curl", "user", "u1000"))
+              .orElseThrow());
+      assertEquals(2, p.series("hogwatch_app_sent_bytes_total").size(), "unattributed is no app");
+      assertEquals("counter", p.typeOf("hogwatch_app_sent_bytes_total"));
       assertEquals(1.0, p.value("hogwatch_capture_up", Map.of()).orElseThrow());
       assertEquals(2.0, p.value("hogwatch_nethogs_restarts_total", Map.of()).orElseThrow());
       assertEquals(3.0, p.value("hogwatch_stream_clients", Map.of()).orElseThrow());
@@ -104,6 +119,9 @@ class MetricsTest {
       assertEquals(200.0, sent.get(Map.of("program", "b", "user", "u1000")));
       assertEquals(150.0, sent.get(Map.of("program", "(other)", "user", "(other)")));
       assertFalse(sent.containsKey(Map.of("program", "c", "user", "u1000")));
+      Map<Map<String, String>, Double> apps = p.series("hogwatch_app_sent_bytes_total");
+      assertEquals(3, apps.size(), apps.toString());
+      assertEquals(150.0, apps.get(Map.of("kind", "(other)", "app", "(other)", "user", "(other)")));
     }
   }
 

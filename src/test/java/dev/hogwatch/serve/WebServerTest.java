@@ -77,9 +77,23 @@ class WebServerTest {
     p.fieldNames().forEachRemaining(fields::add);
     assertEquals(
         List.of(
-            "name", "pid", "uid", "user", "sentBytes", "receivedBytes", "sentRate", "receivedRate"),
+            "name",
+            "pid",
+            "uid",
+            "user",
+            "sentBytes",
+            "receivedBytes",
+            "sentRate",
+            "receivedRate",
+            "app"),
         fields);
     assertEquals("/usr/bin/curl", p.get("name").asText());
+    assertEquals("exe", p.at("/app/kind").asText());
+    assertEquals("curl", p.at("/app/id").asText());
+    assertEquals("curl", s.at("/apps/0/app/id").asText());
+    assertEquals(2_000, s.at("/apps/0/receivedBytes").asLong());
+    assertEquals("curl", s.at("/apps/0/processes/0/app/name").asText());
+    assertTrue(s.at("/users/0/uid").isInt());
     assertEquals(2_000, p.get("receivedBytes").asLong());
     List<String> totals = new ArrayList<>();
     s.get("totals").fieldNames().forEachRemaining(totals::add);
