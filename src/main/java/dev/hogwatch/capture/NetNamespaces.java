@@ -28,8 +28,9 @@ import java.util.function.LongSupplier;
  * representative.
  *
  * <p>Cost: nothing until {@link #find} is called (only for unattributed tuples); at most one scan
- * per {@code minInterval}, otherwise the last scan's tables are searched. Not thread-safe: the
- * model thread calls it through {@link AppIdentity}.
+ * per {@code minInterval}, otherwise the last scan's tables are searched; a tuple that {@link
+ * #MAX_MISSES} scans did not find causes no more scans. Not thread-safe: the model thread calls it
+ * through {@link AppIdentity}.
  *
  * <p>Example: a container (cgroup {@code docker-3f2a….scope}) connects from 172.17.0.2:40112 to
  * 10.0.3.5:443; the host masquerades it as 10.0.3.1:40112. nethogs prints {@code
@@ -44,6 +45,16 @@ public final class NetNamespaces implements AppIdentity.TupleFinder {
 
   private record Namespace(List<Integer> pids, List<Socket> sockets) {}
 
+  /**
+   * Scans a tuple may cause before it is given up (it is then only looked for in the tables that
+   * new tuples' scans read): forwarded traffic of no local namespace would otherwise cost a scan
+   * every second for as long as it flows.
+   */
+  static final int MAX_MISSES = 3;
+
+  private static final int MAX_REMEMBERED = 4096;
+
+  private final java.util.Map<String, Integer> misses = new java.util.HashMap<>();
   private final Path proc;
   private final LongSupplier clock;
   private final long minIntervalNanos;
@@ -81,9 +92,16 @@ public final class NetNamespaces implements AppIdentity.TupleFinder {
     }
     int pid = search(t);
     long now = clock.getAsLong();
-    if (pid < 0 && (!scanned || now - scannedNanos >= minIntervalNanos)) {
+    int missed = misses.getOrDefault(name, 0);
+    if (pid < 0 && missed < MAX_MISSES && (!scanned || now - scannedNanos >= minIntervalNanos)) {
       scan(now);
       pid = search(t);
+      if (pid < 0) {
+        if (misses.size() >= MAX_REMEMBERED) {
+          misses.clear();
+        }
+        misses.put(name, missed + 1);
+      }
     }
     return pid;
   }
@@ -140,8 +158,10 @@ public final class NetNamespaces implements AppIdentity.TupleFinder {
     // socket inodes are unique across namespaces: one of ours seen elsewhere means "our namespace"
     // (a group keyed by cgroup because its namespace link was not readable may be ours)
     java.util.Set<Long> ownInodes = new java.util.HashSet<>();
-    for (Socket s : tables(proc.resolve("self/net"))) {
-      ownInodes.add(s.inode());
+    if (byNs.keySet().stream().anyMatch(k -> k.startsWith("cgroup "))) {
+      for (Socket s : tables(proc.resolve("self/net"))) {
+        ownInodes.add(s.inode());
+      }
     }
     List<Namespace> out = new ArrayList<>();
     for (List<Integer> pids : byNs.values()) {
@@ -161,7 +181,7 @@ public final class NetNamespaces implements AppIdentity.TupleFinder {
   private static List<Socket> tables(Path net) {
     List<Socket> sockets = new ArrayList<>();
     for (String table : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
-      String text = read(net.resolve(table));
+      String text = readTable(net.resolve(table));
       if (text != null) {
         sockets.addAll(parseTable(text));
       }
@@ -253,6 +273,35 @@ public final class NetNamespaces implements AppIdentity.TupleFinder {
       return null;
     }
   }
+
+  /**
+   * A socket table in as few reads as possible: the kernel walks its whole connection hash for
+   * every read() of these files (the final read that only finds the end included), which costs
+   * milliseconds on a machine with much memory. One big buffer usually takes the file in one read;
+   * a short read means the end was reached.
+   */
+  private static String readTable(Path p) {
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      byte[] buf = new byte[TABLE_BUFFER];
+      int n = 0;
+      while (true) {
+        int r = in.read(buf, n, buf.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+        if (n < buf.length) {
+          break; // a short read: the kernel had no more
+        }
+        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+      }
+      return new String(buf, 0, n, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static final int TABLE_BUFFER = 1 << 18;
 
   private static String link(Path p) {
     try {

@@ -41,8 +41,12 @@ public class AppIdentityBenchmark {
     return probe.resolveNext();
   }
 
+  private int port;
+
   @Benchmark
   public int scanNamespacesForATuple() {
-    return namespaces.find("10.254.254.1:1-10.254.254.2:2"); // matches nothing: a full scan
+    // a new tuple that matches nothing: a full scan
+    port = port % 60000 + 1;
+    return namespaces.find("10.254.254.1:" + port + "-10.254.254.2:2");
   }
 }

@@ -99,6 +99,18 @@ class NetNamespacesTest {
   }
 
   @Test
+  void aTupleThatIsNeverFoundStopsCausingScans() {
+    String lost = "10.0.9.9:1000-10.0.8.8:443";
+    for (int i = 0; i < 10; i++) {
+      assertEquals(-1, ns.find(lost));
+      clock.addAndGet(1_000_000_000L);
+    }
+    assertEquals(NetNamespaces.MAX_MISSES, ns.scans());
+    assertEquals(-1, ns.find("10.0.9.9:1001-10.0.8.8:443"));
+    assertEquals(NetNamespaces.MAX_MISSES + 1, ns.scans(), "a new tuple still scans");
+  }
+
+  @Test
   void tablesAndTuplesParseBothFamilies() {
     List<NetNamespaces.Socket> v6 =
         NetNamespaces.parseTable(
