@@ -33,6 +33,13 @@ public final class BlockAssembler {
   /** Most characters of process names kept in one block (bounds memory with long names). */
   public static final long MAX_BLOCK_CHARS = 8L << 20;
 
+  /**
+   * What nethogs prints after a block's process lines for each connection it counts under {@code
+   * unknown TCP}: {@code "Unknown connection: 10.0.3.1:40112-10.0.3.5:443"}. Such a line becomes
+   * {@link TraceLine#unknownConnection}.
+   */
+  public static final String UNKNOWN_CONNECTION = "Unknown connection: ";
+
   private final ViewMode mode;
   private final Consumer<List<TraceLine>> blocks;
   private final Runnable newRun;
@@ -82,6 +89,17 @@ public final class BlockAssembler {
       return;
     }
     if (line.isEmpty()) {
+      return;
+    }
+    if (line.startsWith(UNKNOWN_CONNECTION)
+        && line.length() > UNKNOWN_CONNECTION.length()
+        && current.size() < MAX_BLOCK_LINES
+        && blockChars <= MAX_BLOCK_CHARS) {
+      // one connection of "unknown TCP" (not in nethogs's own namespace's tables)
+      TraceLine c =
+          TraceLine.unknownConnection(line.substring(UNKNOWN_CONNECTION.length()).strip());
+      blockChars += c.name().length();
+      current.add(c);
       return;
     }
     TraceLine t = TraceParser.parse(line, mode);

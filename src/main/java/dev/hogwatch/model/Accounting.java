@@ -41,6 +41,10 @@ public final class Accounting {
     // bytes credited to an earlier attribution (a tuple that was unattributed until resolved)
     long appBaseSent;
     long appBaseReceived;
+    // "unknown TCP": the application its growth of the last refresh was credited to, and the rates
+    AppResolver.Attribution creditedTo;
+    double creditedSentRate;
+    double creditedReceivedRate;
     long sent;
     long received;
     double sentRate;
@@ -80,6 +84,13 @@ public final class Accounting {
   private final Map<Key, Live> live = new HashMap<>();
   private final Map<ProgramKey, Folded> folded = new HashMap<>();
   private final Map<AppKey, FoldedApp> foldedApps = new HashMap<>();
+  private final Map<String, AppResolver.Attribution> connectionApps = new HashMap<>();
+  private long connectionsGeneration = Long.MIN_VALUE;
+
+  /** nethogs's pseudo-process for TCP traffic it found no socket for. */
+  static final String UNKNOWN_TCP = "unknown TCP";
+
+  private static final int MAX_CONNECTIONS = 10_000;
   private final Map<Key, double[]> baselines = new HashMap<>();
   private long generation = Long.MIN_VALUE;
   private long lastRefreshNanos;
@@ -135,8 +146,17 @@ public final class Accounting {
     for (Live l : live.values()) {
       l.sentRate = 0;
       l.receivedRate = 0;
+      l.creditedTo = null;
     }
+    List<String> unknownConnections = new ArrayList<>();
+    Live unknownTcp = null;
+    long unknownSent = 0;
+    long unknownReceived = 0;
     for (TraceLine line : refresh.lines()) {
+      if (line.unknownConnection()) {
+        unknownConnections.add(line.name());
+        continue;
+      }
       Key key = new Key(line.name(), line.pid(), line.uid());
       double[] base = baselines.get(key);
       double prevSent = base == null ? 0 : base[0];
@@ -174,6 +194,14 @@ public final class Accounting {
         l.sentRate = dSent / dt;
         l.receivedRate = dReceived / dt;
       }
+      if (key.pid() == 0 && key.name().equals(UNKNOWN_TCP)) {
+        unknownTcp = l;
+        unknownSent = dSent;
+        unknownReceived = dReceived;
+      }
+    }
+    if (unknownTcp != null && (unknownSent > 0 || unknownReceived > 0)) {
+      creditUnknown(unknownTcp, unknownConnections, unknownSent, unknownReceived);
     }
     lastRefreshNanos = refresh.nanos();
     haveRefresh = true;
@@ -204,6 +232,45 @@ public final class Accounting {
       credit(l.attribution, l.sent - l.appBaseSent, l.received - l.appBaseReceived);
       live.remove(k);
     }
+  }
+
+  /**
+   * The growth of {@code unknown TCP} in this refresh goes to an application when every connection
+   * nethogs listed for it belongs to that same application (found in another network namespace);
+   * otherwise it stays unattributed: never split or guessed.
+   */
+  private void creditUnknown(Live unknown, List<String> connections, long dSent, long dReceived) {
+    if (connections.isEmpty()) {
+      return;
+    }
+    if (generation != connectionsGeneration) {
+      connectionApps.clear();
+      connectionsGeneration = generation;
+    }
+    AppResolver.Attribution common = null;
+    for (String tuple : connections) {
+      AppResolver.Attribution a = connectionApps.get(tuple);
+      if (a == null) {
+        a = resolve(new Key(tuple, 0, 0));
+        if (a.app().unattributed()) {
+          return; // one unknown connection: the bytes cannot be split honestly
+        }
+        if (connectionApps.size() >= MAX_CONNECTIONS) {
+          connectionApps.clear();
+        }
+        connectionApps.put(tuple, a);
+      }
+      if (common != null && !appKey(common).equals(appKey(a))) {
+        return;
+      }
+      common = a;
+    }
+    credit(common, dSent, dReceived);
+    unknown.appBaseSent += dSent;
+    unknown.appBaseReceived += dReceived;
+    unknown.creditedTo = common;
+    unknown.creditedSentRate = unknown.sentRate;
+    unknown.creditedReceivedRate = unknown.receivedRate;
   }
 
   /** Adds bytes to an application's sum of processes no longer live (or no longer its own). */
@@ -307,6 +374,18 @@ public final class Accounting {
       int shownPid = k.pid() != 0 ? k.pid() : l.attribution.pid();
       if (shownPid > 0) {
         acc.pids.add(shownPid);
+      }
+      if (l.creditedTo != null && !stale) {
+        // this refresh's growth of "unknown TCP" was credited to an application: so is its rate
+        acc.sentRate -= l.creditedSentRate;
+        acc.receivedRate -= l.creditedReceivedRate;
+        AppResolver.Attribution c = l.creditedTo;
+        AppAcc to = appAcc.computeIfAbsent(appKey(c), x -> new AppAcc(c.app()));
+        to.sentRate += l.creditedSentRate;
+        to.receivedRate += l.creditedReceivedRate;
+        if (c.pid() > 0) {
+          to.pids.add(c.pid());
+        }
       }
       totals = totals.plus(p.totals());
       ProgramKey pk = new ProgramKey(k.name(), k.uid());

@@ -15,6 +15,25 @@ package dev.hogwatch.model;
  */
 public record TraceLine(String name, int pid, int uid, double sent, double received) {
 
+  /**
+   * pid of a line that names one connection nethogs counted under {@code unknown TCP} (its line
+   * {@code "Unknown connection: 10.0.3.1:40112-10.0.3.5:443"}): the name is the tuple, it has no
+   * bytes of its own.
+   */
+  public static final int CONNECTION_PID = -2;
+
+  /**
+   * A connection of {@code unknown TCP}, e.g. {@code unknownConnection("10.0.3.1:1-10.0.3.5:2")}.
+   */
+  public static TraceLine unknownConnection(String tuple) {
+    return new TraceLine(tuple, CONNECTION_PID, 0, 0, 0);
+  }
+
+  /** True for a line made by {@link #unknownConnection}. */
+  public boolean unknownConnection() {
+    return pid == CONNECTION_PID;
+  }
+
   /** True for the pseudo-lines nethogs prints with pid 0 ("unknown TCP", connection tuples). */
   public boolean unattributed() {
     return pid == 0;

@@ -35,6 +35,24 @@ class BlockAssemblerTest {
   }
 
   @Test
+  void unknownConnectionLinesJoinTheirBlockAsConnections() {
+    // as nethogs 0.8.7 printed it for traffic masqueraded from another namespace
+    List<List<TraceLine>> blocks = new ArrayList<>();
+    BlockAssembler a = new BlockAssembler(ViewMode.BYTES_TOTAL, blocks::add);
+    a.line("Refreshing:");
+    a.line("unknown TCP/0/0	1.64273e+06	3069");
+    a.line("Unknown connection: 10.213.1.1:34110-10.213.1.2:5201");
+    a.line("Unknown connection: ");
+    a.finish();
+    assertEquals(
+        List.of(
+            new TraceLine("unknown TCP", 0, 0, 1642730, 3069),
+            TraceLine.unknownConnection("10.213.1.1:34110-10.213.1.2:5201")),
+        blocks.get(0));
+    assertEquals(1, a.garbage(), "a connection line without a connection is garbage");
+  }
+
+  @Test
   void blocksSplitAcrossReadsAreReassembledAsRecorded() {
     // b_v2: a block arrived as 39 + 20 bytes ('unknown TCP…' in a second read), see chunks.tsv
     Path b = Fixtures.dir("b_v2_total_bytes_single_tcp");

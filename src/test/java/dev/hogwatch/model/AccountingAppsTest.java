@@ -136,6 +136,42 @@ class AccountingAppsTest {
   }
 
   @Test
+  void unknownTcpGoesToTheAppOwningAllItsConnectionsAndStaysUnattributedOtherwise() {
+    Accounting a = accounting();
+    containerVisible.set(true);
+    a.apply(
+        new Refresh(
+            1 * S,
+            1,
+            List.of(
+                new TraceLine("unknown TCP", 0, 0, 1000, 100),
+                TraceLine.unknownConnection(TUPLE))));
+    Snapshot s = snap(a, 1 * S);
+    AppStat web = s.apps().stream().filter(x -> x.app().equals(WEB)).findFirst().orElseThrow();
+    assertEquals(1100, web.totalBytes());
+    assertEquals(List.of(77), web.pids());
+    assertEquals(0, s.unattributed().totalBytes());
+    assertEquals(1100, s.totals().totalBytes(), "the process row keeps nethogs's numbers");
+    assertEquals("unknown TCP", s.processes().get(0).name());
+    // a second connection nobody can be found for: the next growth is not split, not guessed
+    a.apply(
+        new Refresh(
+            2 * S,
+            1,
+            List.of(
+                new TraceLine("unknown TCP", 0, 0, 3000, 300),
+                TraceLine.unknownConnection(TUPLE),
+                TraceLine.unknownConnection("10.0.3.1:40999-10.0.3.5:443"))));
+    Snapshot t = snap(a, 2 * S);
+    AppStat web2 = t.apps().stream().filter(x -> x.app().equals(WEB)).findFirst().orElseThrow();
+    assertEquals(1100, web2.totalBytes());
+    assertEquals(2200, t.unattributed().totalBytes());
+    assertEquals(2000.0, t.unattributed().sentRate(), 1e-9);
+    assertEquals(3300, t.totals().totalBytes());
+    assertEquals(1, t.processes().size(), "connection lines are not processes");
+  }
+
+  @Test
   void anUnattributedTupleWithoutNewBytesCostsNothing() {
     Accounting a = accounting();
     a.apply(new Refresh(1 * S, 1, List.of(new TraceLine(TUPLE, 0, 0, 1000, 50))));
