@@ -118,17 +118,18 @@ public final class NetNamespaces implements AppIdentity.TupleFinder {
     return -1;
   }
 
-  /** Both ends equal, or the remote end and the local port (the local address translated). */
+  /**
+   * nethogs names a connection local end first ({@code local:port-remote:port}, the end on its own
+   * side of the device). A socket matches when its remote end is the tuple's remote end and its
+   * local port the tuple's local port: both ends equal, or the local address translated on the way
+   * out. The peer's socket (the same connection seen from the far end, when that end is a namespace
+   * of this machine too) does not match: it is not the traffic's owner on our side.
+   */
   static boolean matches(Tuple t, Socket s) {
-    if (s.remotePort() == 0) {
-      return false; // listening or unconnected
-    }
-    boolean aLocal =
-        s.localPort() == t.aPort() && s.remotePort() == t.bPort() && s.remote().equals(t.b());
-    boolean bLocal =
-        s.localPort() == t.bPort() && s.remotePort() == t.aPort() && s.remote().equals(t.a());
-    // an exact match is a special case of these: the local address is not compared
-    return aLocal || bLocal;
+    return s.remotePort() != 0
+        && s.localPort() == t.aPort()
+        && s.remotePort() == t.bPort()
+        && s.remote().equals(t.b());
   }
 
   private void scan(long now) {

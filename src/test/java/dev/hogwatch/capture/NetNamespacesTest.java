@@ -58,8 +58,17 @@ class NetNamespacesTest {
   @Test
   void translatedConnectionIsFoundInTheContainersNamespace() {
     assertEquals(20, ns.find(TUPLE), "the namespace's representative (lowest pid)");
-    assertEquals(20, ns.find("10.0.3.5:443-10.0.3.1:40112"), "either order");
+    // the same connection named from the far end is the peer's, not this container's
+    assertEquals(-1, ns.find("10.0.3.5:443-10.0.3.1:40112"));
     assertEquals(1, ns.scans());
+  }
+
+  @Test
+  void thePeersSocketInAnotherLocalNamespaceIsNotTheOwner() {
+    // pid 15 (scanned first): the server the container talks to, in a namespace of this machine as well
+    fs.process(15, 1, 5, "0::/\n", null).link("15/ns/net", "net:[4026532003]");
+    fs.write("15/net/tcp", HEADER + row("0503000A:01BB", "0103000A:9CB0", 999));
+    assertEquals(20, ns.find(TUPLE));
   }
 
   @Test

@@ -10,10 +10,16 @@ public final class IperfClient {
    * is not used up).
    */
   public static void awaitServer(NetnsLab lab, String ns, String addr) throws InterruptedException {
+    awaitServer(lab, ns, addr, 5201);
+  }
+
+  /** Like {@link #awaitServer(NetnsLab, String, String)} for a server on {@code port}. */
+  public static void awaitServer(NetnsLab lab, String ns, String addr, int port)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {
-        lab.run(ns, 5, "bash", "-c", "exec 3<>/dev/tcp/" + addr + "/5201");
+        lab.run(ns, 5, "bash", "-c", "exec 3<>/dev/tcp/" + addr + "/" + port);
         return;
       } catch (IllegalStateException e) {
         if (System.nanoTime() > deadline) {
