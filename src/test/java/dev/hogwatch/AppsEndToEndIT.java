@@ -200,7 +200,7 @@ class AppsEndToEndIT {
       for (Run r : runs) {
         JsonNode app = find(doc, r.kind(), r.id());
         within(r.kernelSent(), app.get("sentBytes").asLong(), 0.02, r.kind() + " " + r.id());
-        if (!r.kind().equals("container") || r.pid() > 0) {
+        if (r.pid() > 0) {
           assertTrue(contains(app.get("pids"), r.pid()), r + " pids " + app.get("pids"));
         }
       }
@@ -289,7 +289,8 @@ class AppsEndToEndIT {
             "--connect-timeout=5000");
     finish(p, "forwarded");
     Thread.sleep(1500);
-    return new Run("container", id, p.pid(), lab.txBytes(lab.nsA(), lab.vethA()) - tx0);
+    // its pids are live processes: the snapshot at the end, after it exited, lists none
+    return new Run("container", id, -1, lab.txBytes(lab.nsA(), lab.vethA()) - tx0);
   }
 
   private final List<Process> started = new ArrayList<>();

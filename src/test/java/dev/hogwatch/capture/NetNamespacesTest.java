@@ -65,7 +65,8 @@ class NetNamespacesTest {
 
   @Test
   void thePeersSocketInAnotherLocalNamespaceIsNotTheOwner() {
-    // pid 15 (scanned first): the server the container talks to, in a namespace of this machine as well
+    // pid 15 (scanned first): the server the container talks to, in a namespace of this machine as
+    // well
     fs.process(15, 1, 5, "0::/\n", null).link("15/ns/net", "net:[4026532003]");
     fs.write("15/net/tcp", HEADER + row("0503000A:01BB", "0103000A:9CB0", 999));
     assertEquals(20, ns.find(TUPLE));
