@@ -9,6 +9,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # build: JDK 17 + Maven; capture: nethogs; tests: iperf3, iproute2 (network namespaces),
+# iptables (a masquerading namespace in AppsEndToEndIT), python3 (its script sender),
 # Xvfb + trayer (X tray host) + xdotool/imagemagick/x11-utils (GUI checks), GTK and
 # AppIndicator (native tray menus), a real xfce4-panel with its status tray and Vala Panel's
 # StatusNotifier plugin in its own D-Bus session (TrayStatusNotifierIT), libcap2-bin
@@ -16,7 +17,7 @@ apt-get update -qq
 # strace, dbus-x11, procps.
 apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven \
-  nethogs iperf3 iproute2 procps libcap2-bin \
+  nethogs iperf3 iproute2 iptables python3 procps libcap2-bin \
   xvfb xauth trayer xdotool imagemagick x11-utils dbus-x11 \
   libgtk-3-0 libayatana-appindicator3-1 \
   xfce4-panel xfconf xfce4-sntray-plugin dbus-daemon dbus-bin \
