@@ -43,6 +43,8 @@ import org.sqlite.SQLiteDataSource;
  * usage_day (program, t, sent, received)  t = local epoch day (LocalDate.toEpochDay)
  * process_min(program, pid, t, sent, received)              PRIMARY KEY(program, pid, t)
  * interface_day(device, t, sent, received)  t = local epoch day   PRIMARY KEY(device, t)
+ * alert_log(rule, subject, crossing, at, title, body)  alerts given; PRIMARY KEY(rule, subject,
+ *                                                        crossing): one per crossing, ever
  * </pre>
  *
  * <p>{@code interface_day} holds the kernel's per-device counters ({@code /proc/net/dev}), which
@@ -232,6 +234,10 @@ public final class HistoryStore implements AutoCloseable {
               + INTERFACE_TABLE
               + "(device TEXT NOT NULL, t INTEGER NOT NULL, sent INTEGER NOT NULL,"
               + " received INTEGER NOT NULL, PRIMARY KEY(device, t)) WITHOUT ROWID");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS alert_log(rule TEXT NOT NULL, subject TEXT NOT NULL,"
+              + " crossing TEXT NOT NULL, at INTEGER NOT NULL, title TEXT NOT NULL,"
+              + " body TEXT NOT NULL, PRIMARY KEY(rule, subject, crossing))");
       st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA + "')");
     }
     readMeta(true);
@@ -904,6 +910,138 @@ public final class HistoryStore implements AutoCloseable {
         from,
         to,
         step);
+  }
+
+  // ---------------------------------------------------------------- alerts (rules over history)
+
+  /**
+   * Bytes (sent, received) of the local days {@code from} to {@code to}, both included: of all
+   * programs when {@code devices} is empty, else the kernel counters of those devices.
+   *
+   * <p>Example: {@code dayTotal(LocalDate.of(2026, 12, 1), today, List.of("eth0"))} is this month's
+   * traffic of eth0.
+   */
+  public long[] dayTotal(LocalDate from, LocalDate to, java.util.Collection<String> devices)
+      throws SQLException {
+    long[] v = new long[2];
+    if (devices.isEmpty()) {
+      for (PeriodUsage d : days(from, to)) {
+        v[0] += d.sentBytes();
+        v[1] += d.receivedBytes();
+      }
+      return v;
+    }
+    for (String d : new java.util.TreeSet<>(devices)) {
+      for (PeriodUsage u : interfaceDays(from, to, d)) {
+        v[0] += u.sentBytes();
+        v[1] += u.receivedBytes();
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Names of the programs (any user) that moved bytes in {@code [activeSince, now]} and never
+   * before {@code since}: the applications first seen on the network after {@code since}. Looks at
+   * the kept minutes and the days, so a program seen long ago and pruned from minutes is still
+   * known from its days.
+   */
+  public List<String> programsNewSince(Instant since, Instant activeSince) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT DISTINCT p.name FROM program p WHERE p.id > 0 AND EXISTS (SELECT 1 FROM"
+                + " usage_min m WHERE m.program = p.id AND m.t >= ?) AND NOT EXISTS (SELECT 1"
+                + " FROM program q JOIN usage_min m ON m.program = q.id WHERE q.name = p.name"
+                + " AND m.t < ?) AND NOT EXISTS (SELECT 1 FROM program q JOIN usage_day d ON"
+                + " d.program = q.id WHERE q.name = p.name AND d.t < ?) ORDER BY p.name")) {
+      ps.setLong(1, Resolution.MINUTE.bucket(activeSince, zone));
+      ps.setLong(2, Resolution.MINUTE.bucket(since, zone));
+      ps.setLong(3, Resolution.DAY.bucket(since, zone));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An alert as kept in the history file. */
+  public record LoggedAlert(
+      String rule, String subject, String crossing, Instant at, String title, String body) {}
+
+  /**
+   * Keeps {@code a} unless an alert of the same rule, subject and crossing was already given;
+   * returns whether it is new (so a crossing alerts once, across restarts).
+   */
+  public boolean logAlert(LoggedAlert a) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "INSERT OR IGNORE INTO alert_log(rule, subject, crossing, at, title, body)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, a.rule());
+      ps.setString(2, a.subject());
+      ps.setString(3, a.crossing());
+      ps.setLong(4, a.at().toEpochMilli());
+      ps.setString(5, a.title());
+      ps.setString(6, a.body());
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Whether an alert of {@code rule}, {@code subject} and {@code crossing} was given. */
+  public boolean alerted(String rule, String subject, String crossing) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT 1 FROM alert_log WHERE rule = ? AND subject = ? AND crossing = ?")) {
+      ps.setString(1, rule);
+      ps.setString(2, subject);
+      ps.setString(3, crossing);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** The time of the latest alert of {@code rule} about {@code subject}, or null. */
+  public Instant lastAlert(String rule, String subject) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT MAX(at) FROM alert_log WHERE rule = ? AND subject = ?")) {
+      ps.setString(1, rule);
+      ps.setString(2, subject);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long at = rs.getLong(1);
+          return rs.wasNull() ? null : Instant.ofEpochMilli(at);
+        }
+        return null;
+      }
+    }
+  }
+
+  /** The latest {@code limit} alerts, newest first. */
+  public List<LoggedAlert> alerts(int limit) throws SQLException {
+    List<LoggedAlert> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT rule, subject, crossing, at, title, body FROM alert_log"
+                + " ORDER BY at DESC, rowid DESC LIMIT ?")) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new LoggedAlert(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  Instant.ofEpochMilli(rs.getLong(4)),
+                  rs.getString(5),
+                  rs.getString(6)));
+        }
+      }
+    }
+    return out;
   }
 
   /** Sum of every row of one resolution, per direction, for consistency checks. */

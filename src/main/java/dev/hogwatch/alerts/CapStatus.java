@@ -1,0 +1,64 @@
+package dev.hogwatch.alerts;
+
+import dev.hogwatch.model.Units;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Where a data cap stands now, for the tray, the Usage tab, {@code /api/alerts} and metrics.
+ *
+ * @param rule the cap's id
+ * @param used bytes used in the current period
+ * @param limit the cap
+ * @param start first day of the period
+ * @param end first day of the next period
+ * @param projected bytes at the end of the period at the pace so far
+ * @param describe the rule, e.g. {@code cap 300 GB per month (from day 1)}
+ */
+public record CapStatus(
+    int rule,
+    long used,
+    long limit,
+    LocalDate start,
+    LocalDate end,
+    long projected,
+    String describe,
+    Instant at) {
+
+  /** used / limit, e.g. 0.8 at 80 %. */
+  public double ratio() {
+    return limit <= 0 ? 0 : (double) used / limit;
+  }
+
+  /** Whether the tray should show it: 80 % or more. */
+  public boolean near() {
+    return ratio() >= Evaluator.WARN;
+  }
+
+  /** Short text for the tray's status line, e.g. {@code "cap 82 %"} or {@code "cap over"}. */
+  public String shortText() {
+    return ratio() >= 1 ? "data cap reached" : "data cap " + percent() + " %";
+  }
+
+  /** Whole percent used (floor, so 99.9 % is not shown as 100 %). */
+  public long percent() {
+    return (long) Math.floor(ratio() * 100);
+  }
+
+  /**
+   * One line, e.g. {@code "241 GB of 300 GB (80 %) since 1 Dec; at this pace 312 GB by 31 Dec"}.
+   */
+  public String text() {
+    return Units.bytes(used)
+        + " of "
+        + Units.bytes(limit)
+        + " ("
+        + percent()
+        + " %) since "
+        + Evaluator.dayMonth(start)
+        + "; at this pace "
+        + Units.bytes(projected)
+        + " by "
+        + Evaluator.dayMonth(end.minusDays(1));
+  }
+}
