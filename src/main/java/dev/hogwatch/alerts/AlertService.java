@@ -4,6 +4,10 @@ import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
 import dev.hogwatch.history.HistoryStore;
 import dev.hogwatch.model.Notice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -237,6 +241,38 @@ public final class AlertService implements AutoCloseable {
         LOG.log(Level.WARNING, "alert state listener failed", e);
       }
     }
+  }
+
+  /**
+   * Where alerts stand according to the files alone, without telling or logging anything (for
+   * {@code hogwatch alerts}, which may run beside a recording Hogwatch). A missing history file
+   * gives caps at zero and no alerts.
+   */
+  public static State peek(Path dataDir, RulesFile file, Clock clock)
+      throws SQLException, IOException {
+    RulesFile.Loaded loaded = file.load();
+    Path historyFile = dataDir.resolve(History.FILE_NAME);
+    if (!Files.exists(historyFile)) {
+      try (HistoryStore store = HistoryStore.inMemory(clock.getZone())) {
+        return peek(store, loaded, clock);
+      }
+    }
+    try (HistoryStore store = HistoryStore.open(historyFile, clock.getZone())) {
+      return peek(store, loaded, clock);
+    }
+  }
+
+  private static State peek(HistoryStore store, RulesFile.Loaded loaded, Clock clock)
+      throws SQLException {
+    Ledger dry =
+        new StoreLedger(store) {
+          @Override
+          public boolean log(Alert a) {
+            return false;
+          }
+        };
+    Evaluator.Result r = new Evaluator(clock.getZone()).run(loaded.rules(), dry, clock.instant());
+    return new State(loaded.rules(), r.caps(), store.alerts(RECENT), loaded.problem(), Map.of());
   }
 
   /** Stops checking. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * alert_log}. Used on the history writer thread (inside {@code History.read}) or by a command that
  * opened the file alone. SQL errors come out as {@link IllegalStateException}.
  */
-final class StoreLedger implements Ledger {
+class StoreLedger implements Ledger {
   private final HistoryStore store;
 
   StoreLedger(HistoryStore store) {

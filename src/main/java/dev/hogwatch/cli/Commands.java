@@ -26,5 +26,6 @@ public final class Commands {
     root.addSubcommand("top", new TopCommand(backend));
     root.addSubcommand("replay", new ReplayCommand(backend));
     root.addSubcommand("doctor", new DoctorCommand(backend));
+    AlertsCommand.register(root, new AlertsCommand());
   }
 }
