@@ -111,7 +111,7 @@ class AlertsCommandTest {
     assertEquals(300_000_000_000L, doc.get("caps").get(0).get("limitBytes").asLong());
     assertEquals("2026-11-15", doc.get("caps").get(0).get("periodStart").asText());
     assertEquals(
-        "2026-12-10:100", doc.get("alerts").get(0).has("crossing") ? "" : "2026-12-10:100");
+        "Data cap reached: 5.10 MB of 5.00 MB", doc.get("alerts").get(0).get("title").asText());
     assertEquals("5", doc.get("alerts").get(0).get("rule").asText());
 
     assertEquals("Removed rule 2.\n", run("alerts", "remove", "2").out());
