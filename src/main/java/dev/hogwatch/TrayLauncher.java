@@ -97,7 +97,9 @@ final class TrayLauncher {
     HistoryViews.install(engine); // long ranges and the Usage tab from the history file
     TrayLauncher launcher =
         new TrayLauncher(engine.hub(), engine.controls(), StoredHistory.of(engine.history()));
-    launcher.historyNotice = () -> historyNotice(engine.history());
+    AlertsWiring alerts = AlertsWiring.start(engine); // caps, rules, desktop notifications
+    launcher.historyNotice =
+        () -> AlertsWiring.join(historyNotice(engine.history()), alerts.trayNotice());
     return launcher.run(app.noTray);
   }
 

@@ -47,6 +47,7 @@ final class WindowCommand implements Callable<Integer> {
     }
     Engine engine = Engine.start(app.options());
     HistoryViews.install(engine); // long ranges and the Usage tab from the history file
+    var unusedAlerts = AlertsWiring.start(engine); // the Alerts tab and desktop notifications
     GraphWindow w = GraphWindow.open(engine.hub(), engine.controls(), true);
     w.awaitClosed();
     if (w.failure().isPresent()) {

@@ -137,6 +137,11 @@ public final class AlertService implements AutoCloseable {
     l.accept(state);
   }
 
+  /** Stops calling {@code l}. */
+  public void removeStateListener(Consumer<State> l) {
+    stateListeners.remove(l);
+  }
+
   /** Checks at once (after a rule was added, say); the future completes with the new state. */
   public CompletableFuture<State> checkNow() {
     CompletableFuture<State> f = new CompletableFuture<>();

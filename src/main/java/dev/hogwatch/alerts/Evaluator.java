@@ -137,9 +137,9 @@ final class Evaluator {
               + Units.bytes(projected)
               + " of "
               + Units.bytes(c.limit())
-              + " by "
-              + dayMonth(p[1].minusDays(1))
-              + ".";
+              + (c.per() == Rule.Per.DAY
+                  ? " by the end of the day."
+                  : " by " + dayMonth(p[1].minusDays(1)) + ".");
       give(ledger, new Alert(id, "", crossing + ":" + level, start, now, title, body), fired);
     }
     return status;
@@ -147,7 +147,12 @@ final class Evaluator {
 
   private static void app(Rule.App a, Ledger ledger, Instant now, List<Alert> fired) {
     Instant from = now.minus(a.within());
-    long used = ledger.apps(from, now).getOrDefault(a.app(), 0L);
+    long used = 0;
+    for (Map.Entry<String, Long> e : ledger.apps(from, now).entrySet()) {
+      if (matches(e.getKey(), a.app())) {
+        used += e.getValue();
+      }
+    }
     if (used < a.limit()) {
       return;
     }
@@ -182,24 +187,32 @@ final class Evaluator {
     long slice = Math.min(5, n);
     Instant end = Instant.ofEpochSecond(now.getEpochSecond());
     Instant windowStart = end.minusSeconds(n);
-    List<String> apps = new ArrayList<>();
-    if (r.app() != null) {
-      apps.add(r.app());
-    } else {
-      for (Map.Entry<String, Long> e : ledger.apps(windowStart, end).entrySet()) {
-        if (e.getValue() >= r.bytesPerSecond() * n) {
-          apps.add(e.getKey());
-        }
+    // applications as the window shows them (nethogs may name /usr/bin/python3), with their names
+    Map<String, List<String>> apps = new java.util.TreeMap<>();
+    Map<String, Long> totals = new java.util.HashMap<>();
+    for (Map.Entry<String, Long> e : ledger.apps(windowStart, end).entrySet()) {
+      String shown = r.app() != null ? r.app() : shortName(e.getKey());
+      if (matches(e.getKey(), shown)) {
+        apps.computeIfAbsent(shown, k -> new ArrayList<>()).add(e.getKey());
+        totals.merge(shown, e.getValue(), Long::sum);
       }
     }
+    apps.keySet().removeIf(app -> totals.get(app) < r.bytesPerSecond() * n);
     String id = Integer.toString(r.id());
-    for (String app : apps) {
+    for (Map.Entry<String, List<String>> group : apps.entrySet()) {
+      String app = group.getKey();
       Instant last = ledger.lastAlert(id, app);
       Instant from = windowStart;
       if (last != null && last.isAfter(end.minus(RATE_MEMORY))) {
         from = min(from, last.minusSeconds(n));
       }
-      long[] bytes = ledger.perSecond(app, from, end);
+      long[] bytes = new long[(int) (end.getEpochSecond() - from.getEpochSecond())];
+      for (String name : group.getValue()) {
+        long[] b = ledger.perSecond(name, from, end);
+        for (int i = 0; i < bytes.length && i < b.length; i++) {
+          bytes[i] += b[i];
+        }
+      }
       long above = 0; // seconds at the end in slices above the rate
       long moved = 0;
       for (int i = bytes.length; i - slice >= 0; i -= (int) slice) {
@@ -252,8 +265,11 @@ final class Evaluator {
       return;
     }
     String id = Integer.toString(r.id());
-    Map<String, Long> bytes = ledger.apps(max(active, r.created()), now);
-    for (String app : fresh) {
+    Map<String, Long> bytes = new java.util.HashMap<>();
+    ledger
+        .apps(max(active, r.created()), now)
+        .forEach((k, v) -> bytes.merge(shortName(k), v, Long::sum));
+    for (String app : new java.util.TreeSet<>(fresh.stream().map(Evaluator::shortName).toList())) {
       if (app.startsWith("unknown ") || ledger.alerted(id, app, "first")) {
         continue; // nethogs's pseudo-processes are not applications
       }
@@ -272,6 +288,26 @@ final class Evaluator {
                   + " so far)."),
           fired);
     }
+  }
+
+  /**
+   * The name the window shows for a program nethogs named: the last part of a path ({@code
+   * /usr/bin/python3} is {@code python3}), other names as they are ({@code unknown TCP}).
+   */
+  static String shortName(String name) {
+    // the window's rule (Subject.shortName): keep arguments, drop the executable's directory
+    String n = name.strip();
+    int slash = n.lastIndexOf('/', n.length() - 2);
+    int space = n.indexOf(' ');
+    if (space > 0 && slash > space) {
+      slash = n.lastIndexOf('/', space);
+    }
+    return slash >= 0 && slash < n.length() - 1 ? n.substring(slash + 1) : n;
+  }
+
+  /** Whether the program nethogs named {@code name} is the application {@code app}. */
+  static boolean matches(String name, String app) {
+    return name.equals(app) || shortName(name).equals(app);
   }
 
   private static void give(Ledger ledger, Alert a, List<Alert> fired) {

@@ -167,6 +167,32 @@ class EvaluatorTest {
   }
 
   @Test
+  void applicationsAreNamedAsTheWindowShowsThem() {
+    Instant now = Instant.parse("2026-12-02T12:00:00Z");
+    FakeLedger l =
+        new FakeLedger()
+            .steady("/usr/bin/python3", now.minusSeconds(60), 60, 1_000_000)
+            .steady("/opt/py/python3", now.minusSeconds(60), 60, 1_000_000)
+            .steady("/usr/bin/python3.11", now.minusSeconds(60), 60, 5_000_000);
+    List<Alert> app =
+        evaluator
+            .run(
+                List.of(new Rule.App(1, MADE, "python3", 100_000_000, Duration.ofHours(1))), l, now)
+            .fired();
+    assertEquals("python3 moved 120 MB within 1h", app.get(0).title());
+    List<Alert> rate =
+        evaluator
+            .run(List.of(new Rule.Rate(2, MADE, 1_500_000, Duration.ofSeconds(30), null)), l, now)
+            .fired();
+    assertEquals(
+        List.of("python3 over 1.50 MB/s for 30s", "python3.11 over 1.50 MB/s for 30s"),
+        rate.stream().map(Alert::title).toList());
+    assertEquals("python3", Evaluator.shortName("/usr/bin/python3"));
+    assertEquals("python3 -m http.server", Evaluator.shortName("/usr/bin/python3 -m http.server"));
+    assertEquals("unknown TCP", Evaluator.shortName("unknown TCP"));
+  }
+
+  @Test
   void capStatusTextForTheTray() {
     CapStatus c =
         new CapStatus(

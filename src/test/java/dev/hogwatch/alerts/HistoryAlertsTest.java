@@ -103,6 +103,26 @@ class HistoryAlertsTest {
   }
 
   @Test
+  void appRuleAndRateRuleOverRealHistory() throws Exception {
+    Instant now = Instant.now();
+    Clock clock = Clock.system(java.time.ZoneId.systemDefault());
+    RulesFile rules = new RulesFile(dir.resolve("config/alerts.json"), clock);
+    rules.add(new Rule.App(0, now, "curl", 1_000_000, Duration.ofHours(1)));
+    rules.add(new Rule.App(0, now, "wget", 1, Duration.ofHours(1)));
+    List<Notice> told = Collections.synchronizedList(new ArrayList<>());
+    History h = record(now, 300_000, 700_000, 1_200_000);
+    try (AlertService a = AlertService.start(h, rules, Duration.ofHours(1), clock)) {
+      a.addNoticeListener(told::add);
+      a.checkNow().get(30, TimeUnit.SECONDS);
+      a.checkNow().get(30, TimeUnit.SECONDS);
+    }
+    h.close();
+    assertEquals(1, told.size(), told.toString());
+    assertEquals("curl moved 1.20 MB within 1h", told.get(0).title());
+    assertEquals("curl", told.get(0).app());
+  }
+
+  @Test
   void historyOffIsSaidNotHidden() throws Exception {
     RulesFile rules = new RulesFile(dir.resolve("alerts.json"), Clock.systemUTC());
     rules.add(new Rule.NewApp(0, Instant.now()));

@@ -176,6 +176,9 @@ public final class GraphWindow {
       if (pendingName != null) {
         frame.select(pendingName, pendingPid);
       }
+      if (pendingAlert != null) {
+        pendingAlert.accept(frame);
+      }
     } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
       LOG.log(Level.WARNING, "could not open the graph window", e);
       failure = windowProblem(e);
@@ -201,6 +204,9 @@ public final class GraphWindow {
     open.followers.add(closedLatch);
     if (pendingName != null) {
       open.frame.select(pendingName, pendingPid);
+    }
+    if (pendingAlert != null) {
+      pendingAlert.accept(open.frame);
     }
   }
 
@@ -247,6 +253,25 @@ public final class GraphWindow {
           }
         });
   }
+
+  /**
+   * Shows what an alert is about: the time range that reaches back to {@code from}, and {@code app}
+   * (null: all traffic) in the table's filter. Any thread.
+   */
+  public void showAlert(String app, java.time.Instant from) {
+    SwingUtilities.invokeLater(
+        () -> {
+          GraphWindow target = delegate != null ? delegate : this;
+          if (target.frame != null) {
+            target.frame.showAlert(app, from);
+            target.frame.toFront();
+          } else {
+            pendingAlert = f -> f.showAlert(app, from);
+          }
+        });
+  }
+
+  private java.util.function.Consumer<WindowFrame> pendingAlert; // EDT only
 
   /** Brings the window to the front. Any thread. */
   public void toFront() {

@@ -457,6 +457,24 @@ final class WindowFrame {
 
   private record Pending(String name, int pid) {}
 
+  /**
+   * An alert's "Open graphs": the Live tab over the shortest range that reaches back to {@code
+   * from}, with the table filtered to {@code app} (all traffic when null).
+   */
+  void showAlert(String app, java.time.Instant from) {
+    long ago = Math.max(0, java.time.Instant.now().getEpochSecond() - from.getEpochSecond());
+    long span = 0;
+    for (long s : RANGES.values()) {
+      if (s != 0 && s >= ago + 30) {
+        span = s;
+        break;
+      }
+    }
+    tabs.setSelectedIndex(0);
+    setSpan(span);
+    filter.setText(app == null ? "" : app);
+  }
+
   private Pending pendingSelect;
 
   // ---- mouse on the chart ---------------------------------------------------------------
