@@ -262,7 +262,7 @@ public final class AlertService implements AutoCloseable {
         return peek(store, loaded, clock);
       }
     }
-    try (HistoryStore store = HistoryStore.open(historyFile, clock.getZone())) {
+    try (HistoryStore store = HistoryStore.openReadOnly(historyFile, clock.getZone())) {
       return peek(store, loaded, clock);
     }
   }

@@ -990,8 +990,22 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
+  /** Whether the file has the alert log (a file opened read-only may predate it). */
+  private boolean hasAlertLog() throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, "alert_log");
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Whether an alert of {@code rule}, {@code subject} and {@code crossing} was given. */
   public boolean alerted(String rule, String subject, String crossing) throws SQLException {
+    if (!hasAlertLog()) {
+      return false;
+    }
     try (PreparedStatement ps =
         conn.prepareStatement(
             "SELECT 1 FROM alert_log WHERE rule = ? AND subject = ? AND crossing = ?")) {
@@ -1006,6 +1020,9 @@ public final class HistoryStore implements AutoCloseable {
 
   /** The time of the latest alert of {@code rule} about {@code subject}, or null. */
   public Instant lastAlert(String rule, String subject) throws SQLException {
+    if (!hasAlertLog()) {
+      return null;
+    }
     try (PreparedStatement ps =
         conn.prepareStatement("SELECT MAX(at) FROM alert_log WHERE rule = ? AND subject = ?")) {
       ps.setString(1, rule);
@@ -1023,6 +1040,9 @@ public final class HistoryStore implements AutoCloseable {
   /** The latest {@code limit} alerts, newest first. */
   public List<LoggedAlert> alerts(int limit) throws SQLException {
     List<LoggedAlert> out = new ArrayList<>();
+    if (!hasAlertLog()) {
+      return out;
+    }
     try (PreparedStatement ps =
         conn.prepareStatement(
             "SELECT rule, subject, crossing, at, title, body FROM alert_log"
