@@ -22,6 +22,9 @@ apt-get install -y -qq --no-install-recommends \
   libgtk-3-0 libayatana-appindicator3-1 \
   xfce4-panel xfconf xfce4-sntray-plugin dbus-daemon dbus-bin \
   fonts-dejavu-core desktop-file-utils strace >/dev/null
+# alerts: a private session bus (dbus-daemon) and a real notification server (dunst, read back
+# with dunstctl) for AlertsNotifyIT
+apt-get install -y -qq --no-install-recommends dbus-daemon dunst >/dev/null
 # hogwatch serve: the real-browser test drives Debian's headless chromium (no browser downloads)
 apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 # installer/build.sh and installer/ci-check-deb.sh: jpackage's .deb (fakeroot, dpkg-dev), .rpm (rpm),

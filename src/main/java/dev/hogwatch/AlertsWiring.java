@@ -22,12 +22,30 @@ import java.util.function.Supplier;
  */
 final class AlertsWiring implements AutoCloseable {
   private final AlertService service;
-  private final Notifier notifier;
+  private final Hub hub;
+  private final Controls controls;
+  private Notifier notifier; // connected when the first rule exists (no D-Bus work without rules)
   private volatile Notice untold; // the latest alert no notification service took
 
-  private AlertsWiring(AlertService service, Notifier notifier) {
+  private AlertsWiring(AlertService service, Hub hub, Controls controls) {
     this.service = service;
-    this.notifier = notifier;
+    this.hub = hub;
+    this.controls = controls;
+  }
+
+  /** The session's notification service, connected on first use. */
+  private synchronized Notifier notifier() {
+    if (notifier == null) {
+      notifier =
+          Notifier.connect(
+              n -> GraphWindow.open(hub, controls, false).showAlert(n.app(), n.from()));
+    }
+    return notifier;
+  }
+
+  /** Empty when notifications can be shown (or no rule needs them yet), else why not. */
+  String deliveryProblem() {
+    return service.state().rules().isEmpty() ? "" : notifier().problem();
   }
 
   /** Starts checking {@code engine}'s history and adds the Alerts tab to the window. */
@@ -35,17 +53,15 @@ final class AlertsWiring implements AutoCloseable {
     Clock clock = Clock.system(ZoneId.systemDefault());
     Hub hub = engine.hub();
     Controls controls = engine.controls();
-    Notifier notifier =
-        Notifier.connect(n -> GraphWindow.open(hub, controls, false).showAlert(n.app(), n.from()));
     AlertService service =
         AlertService.start(
             engine.history(),
             new RulesFile(RulesFile.defaultPath(), clock),
             AlertService.EVERY,
             clock);
-    AlertsWiring w = new AlertsWiring(service, notifier);
+    AlertsWiring w = new AlertsWiring(service, hub, controls);
     service.addNoticeListener(w::tell);
-    GraphWindow.addTab("Alerts", new AlertsTab(service, notifier));
+    GraphWindow.addTab("Alerts", new AlertsTab(w));
     return w;
   }
 
@@ -54,6 +70,7 @@ final class AlertsWiring implements AutoCloseable {
   }
 
   private void tell(Notice n) {
+    Notifier notifier = notifier();
     if (!notifier.show(n)) {
       untold = n;
       System.err.println(
@@ -77,12 +94,13 @@ final class AlertsWiring implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     Optional<CapStatus> cap = service.state().nearestCap();
     cap.ifPresent(c -> b.append(c.shortText()));
-    if (!notifier.available() && !service.state().rules().isEmpty()) {
+    String problem = deliveryProblem();
+    if (!problem.isEmpty()) {
       Notice n = untold;
       if (b.length() > 0) {
         b.append("  ·  ");
       }
-      b.append(notifier.problem());
+      b.append(problem);
       if (n != null) {
         b.append(" — alert: ").append(n.title());
       }
@@ -98,7 +116,11 @@ final class AlertsWiring implements AutoCloseable {
   @Override
   public void close() {
     service.close();
-    notifier.close();
+    synchronized (this) {
+      if (notifier != null) {
+        notifier.close();
+      }
+    }
   }
 
   /**
@@ -106,17 +128,15 @@ final class AlertsWiring implements AutoCloseable {
    * an {@link AlertsPanel} would load Swing at once, and the tray's GTK must start first.
    */
   private static final class AlertsTab implements Supplier<AlertsPanel> {
-    private final AlertService service;
-    private final Notifier notifier;
+    private final AlertsWiring wiring;
 
-    AlertsTab(AlertService service, Notifier notifier) {
-      this.service = service;
-      this.notifier = notifier;
+    AlertsTab(AlertsWiring wiring) {
+      this.wiring = wiring;
     }
 
     @Override
     public AlertsPanel get() {
-      return new AlertsPanel(service, notifier::problem);
+      return new AlertsPanel(wiring.service, wiring::deliveryProblem);
     }
   }
 }
