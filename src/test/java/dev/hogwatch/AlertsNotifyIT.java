@@ -246,6 +246,7 @@ class AlertsNotifyIT {
           30,
           () -> !before.containsAll(windows(x)),
           () -> "the action opened no window:\n" + x.log("app.log"));
+      Thread.sleep(2000); // let it paint before the picture
       x.screenshot(Path.of("target", "alerts-it", "opened.png"));
 
       // what dunst received
