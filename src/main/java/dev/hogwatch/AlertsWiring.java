@@ -61,6 +61,7 @@ final class AlertsWiring implements AutoCloseable {
             clock);
     AlertsWiring w = new AlertsWiring(service, hub, controls);
     service.addNoticeListener(w::tell);
+    var unused = service.checkNow(); // first check once the listener is there
     GraphWindow.addTab("Alerts", new AlertsTab(w));
     return w;
   }

@@ -107,12 +107,15 @@ public final class AlertService implements AutoCloseable {
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
-  /** Checks the rules now and every {@code every} from now on. */
+  /**
+   * Checks the rules every {@code every}, the first time after {@code every} (so listeners added
+   * right after start miss nothing; {@link #checkNow()} checks at once).
+   */
   public static AlertService start(History history, RulesFile file, Duration every, Clock clock) {
     AlertService s = new AlertService(history, file, clock);
     var unused =
         s.thread.scheduleWithFixedDelay(
-            s::checkQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            s::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return s;
   }
 
