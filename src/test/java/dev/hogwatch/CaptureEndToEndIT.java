@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -47,7 +48,7 @@ class CaptureEndToEndIT {
 
   /** Starts {@code hogwatch top --json} in namespace A, monitoring only the veth. */
   private Process startTop(NetnsLab lab, String duration, Path out) throws IOException {
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(
                 NetnsLab.inNs(
                     lab.nsA(),
@@ -59,11 +60,24 @@ class CaptureEndToEndIT {
                     "--duration",
                     duration,
                     "--devices",
-                    lab.vethA()))
+                    lab.vethA(),
+                    "--data-dir",
+                    tmp.resolve("data").toString()))
             .redirectOutput(out.toFile())
-            .redirectError(tmp.resolve("top.err").toFile())
-            .start();
-    return p;
+            .redirectError(tmp.resolve("top.err").toFile());
+    ownHome(pb, tmp.resolve("home"));
+    return pb.start();
+  }
+
+  /** HOME and the XDG folders of a child process inside {@code home}: never the real ones. */
+  static void ownHome(ProcessBuilder pb, Path home) throws IOException {
+    Files.createDirectories(home);
+    Map<String, String> env = pb.environment();
+    env.put("HOME", home.toString());
+    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
+    env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
+    env.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
   }
 
   /** The nethogs our hogwatch started, once it runs (and has had time to open its capture). */
@@ -89,6 +103,9 @@ class CaptureEndToEndIT {
     String err = Files.readString(tmp.resolve("top.err"), StandardCharsets.UTF_8);
     assertEquals(0, top.exitValue(), "top failed: " + err);
     assertTrue(!err.contains("Exception"), "no stack trace on stderr: " + err);
+    assertTrue(
+        Files.exists(tmp.resolve("data").resolve("history.db")),
+        "top records its history in --data-dir");
     return JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
   }
 

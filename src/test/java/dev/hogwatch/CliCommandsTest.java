@@ -26,6 +26,11 @@ class CliCommandsTest {
 
   record Run(int code, String out, String err) {}
 
+  /** The history folder of this test: top records history unless told where (or --demo). */
+  private String data() {
+    return tmp.resolve("data").toString();
+  }
+
   private static Run run(String... args) {
     CommandLine cl = App.commandLine();
     StringWriter out = new StringWriter();
@@ -123,7 +128,7 @@ class CliCommandsTest {
 
   @Test
   void topDemoPrintsJsonAtTheEnd() throws Exception {
-    Run r = run("top", "--demo", "--duration", "2500ms", "--json");
+    Run r = run("top", "--demo", "--duration", "2500ms", "--json", "--data-dir", data());
     assertEquals(0, r.code(), r.err());
     JsonNode doc = JSON.readTree(r.out());
     assertContract(doc);
@@ -183,7 +188,18 @@ class CliCommandsTest {
 
   @Test
   void topPrintsPlainTablesWhenNotATerminal() {
-    Run r = run("--demo", "top", "--duration", "2500ms", "--interval", "1", "--limit", "1");
+    Run r =
+        run(
+            "--demo",
+            "top",
+            "--duration",
+            "2500ms",
+            "--interval",
+            "1",
+            "--limit",
+            "1",
+            "--data-dir",
+            data());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("PROGRAM"), r.out());
     assertFalse(r.out().contains("\033["), "no escape codes into a pipe");
@@ -203,7 +219,7 @@ class CliCommandsTest {
             "echo 'Adding local address: 10.1.1.1'\n"
                 + "echo 'To run nethogs without being root, you need to enable capabilities on the"
                 + " program (cap_net_admin, cap_new_raw).' >&2\nexit 1\n");
-    Run r = run("top", "--nethogs", nh.toString(), "--duration", "5s");
+    Run r = run("top", "--nethogs", nh.toString(), "--duration", "5s", "--data-dir", data());
     assertEquals(3, r.code());
     // a script in a temporary directory is no root-controlled nethogs: no setcap for it (issue 17)
     List<String> lines = r.err().lines().toList();
@@ -217,7 +233,8 @@ class CliCommandsTest {
 
   @Test
   void topWithoutNethogsExitsThreeNamingTheInstallCommand() {
-    Run r = run("--nethogs", tmp.resolve("missing").toString(), "top", "--json");
+    Run r =
+        run("--nethogs", tmp.resolve("missing").toString(), "top", "--json", "--data-dir", data());
     assertEquals(3, r.code());
     assertTrue(r.err().contains("Fix: sudo apt install nethogs"), r.err());
     assertEquals("", r.out());

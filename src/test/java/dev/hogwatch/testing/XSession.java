@@ -24,7 +24,9 @@ import javax.imageio.ImageIO;
 /**
  * A private X session for GUI tests, the way a user would have it: its own Xvfb on a free display
  * (found with {@code -displayfd}, so parallel test runs never collide), optionally {@code trayer}
- * as the tray host, and an ordinary (non-root) user who runs the program under test.
+ * as the tray host, and an ordinary (non-root) user who runs the program under test: a user of its
+ * own, made for this session (name with this JVM's pid and a random part, home inside the scratch
+ * directory) and deleted by {@link #close()}, so parallel runs never share or remove each other's.
  *
  * <p>Example:
  *
@@ -45,8 +47,7 @@ import javax.imageio.ImageIO;
  */
 public final class XSession implements AutoCloseable {
 
-  /** The ordinary user GUI tests run as; created on first use. */
-  public static final String USER = "hogtest";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /** Tray host choice: none, or trayer with a light or a dark panel background. */
   public enum Panel {
@@ -60,9 +61,12 @@ public final class XSession implements AutoCloseable {
   private final Path dir;
   private final Path runtimeDir;
   private final Panel panel;
+  private final String user;
   private final List<Process> started = new ArrayList<>();
 
-  private XSession(Process xvfb, String display, Path dir, Path runtimeDir, Panel panel) {
+  private XSession(
+      Process xvfb, String display, Path dir, Path runtimeDir, Panel panel, String user) {
+    this.user = user;
     this.xvfb = xvfb;
     this.display = display;
     this.dir = dir;
@@ -77,7 +81,7 @@ public final class XSession implements AutoCloseable {
    */
   public static Optional<String> unavailable(boolean tray) {
     if (!"root".equals(System.getProperty("user.name"))) {
-      return Optional.of("needs root to create and switch to the test user " + USER);
+      return Optional.of("needs root to create and switch to a test user");
     }
     List<String> tools = new ArrayList<>(List.of("Xvfb", "xdotool", "xwininfo", "import"));
     if (tray) {
@@ -104,20 +108,34 @@ public final class XSession implements AutoCloseable {
     return false;
   }
 
-  /** Starts Xvfb (and trayer unless {@code panel} is NONE) and makes sure the test user exists. */
+  /** Starts Xvfb (and trayer unless {@code panel} is NONE) and creates this session's user. */
   public static XSession start(Panel panel) throws IOException, InterruptedException {
-    ensureUser();
     Path dir = Files.createTempDirectory("xsession-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String user = createUser(dir.resolve("home"));
+    Process xvfb;
     Path rt = dir.resolve("runtime");
-    Files.createDirectory(
-        rt, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    exec(List.of("chown", USER + ":", rt.toString()));
-    Process xvfb =
-        new ProcessBuilder(
-                "Xvfb", "-displayfd", "1", "-screen", "0", "1024x600x24", "-nolisten", "tcp", "-ac")
-            .redirectError(dir.resolve("xvfb.log").toFile())
-            .start();
+    try {
+      Files.createDirectory(
+          rt, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      exec(List.of("chown", user + ":", rt.toString()));
+      xvfb =
+          new ProcessBuilder(
+                  "Xvfb",
+                  "-displayfd",
+                  "1",
+                  "-screen",
+                  "0",
+                  "1024x600x24",
+                  "-nolisten",
+                  "tcp",
+                  "-ac")
+              .redirectError(dir.resolve("xvfb.log").toFile())
+              .start();
+    } catch (IOException | RuntimeException e) {
+      removeUser(user);
+      throw e;
+    }
     String number;
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))) {
@@ -125,9 +143,10 @@ public final class XSession implements AutoCloseable {
     }
     if (number == null || !number.strip().matches("\\d+")) {
       xvfb.destroyForcibly();
+      removeUser(user);
       throw new IOException("Xvfb did not start: " + Files.readString(dir.resolve("xvfb.log")));
     }
-    XSession x = new XSession(xvfb, ":" + number.strip(), dir, rt, panel);
+    XSession x = new XSession(xvfb, ":" + number.strip(), dir, rt, panel, user);
     try {
       if (panel != Panel.NONE) {
         x.startTrayer();
@@ -171,15 +190,41 @@ public final class XSession implements AutoCloseable {
     }
   }
 
-  /** Creates {@link #USER} with a home directory when it does not exist yet. */
-  public static synchronized void ensureUser() throws IOException, InterruptedException {
-    if (exec(List.of("id", "-u", USER)) == 0) {
-      return;
+  /**
+   * Creates a user of this session, {@code hw<pid>x<random>}, with its home in {@code home}; no
+   * other run knows its name, so none can use or delete it.
+   */
+  private static String createUser(Path home) throws IOException, InterruptedException {
+    String name =
+        "hw" + ProcessHandle.current().pid() + "x" + Integer.toHexString(RANDOM.nextInt(1 << 24));
+    int rc =
+        exec(
+            List.of(
+                "useradd", "-m", "-d", home.toString(), "-s", "/bin/sh", "-K", "UMASK=022", name));
+    if (rc != 0) {
+      throw new IOException("useradd " + name + " failed with exit code " + rc);
     }
-    int rc = exec(List.of("useradd", "-m", "-s", "/bin/sh", USER));
-    // another test JVM may have created it at the same moment
-    if (rc != 0 && exec(List.of("id", "-u", USER)) != 0) {
-      throw new IOException("useradd " + USER + " failed with exit code " + rc);
+    return name;
+  }
+
+  /** Ends what still runs as {@code name} (all started here) and deletes the user. */
+  private static void removeUser(String name) {
+    try {
+      for (int attempt = 0; attempt < 20; attempt++) {
+        ProcessHandle.allProcesses()
+            .filter(h -> h.info().user().map(name::equals).orElse(false))
+            .forEach(attempt < 10 ? ProcessHandle::destroy : ProcessHandle::destroyForcibly);
+        if (exec(List.of("userdel", name)) == 0 || exec(List.of("id", "-u", name)) != 0) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+      throw new IllegalStateException("could not delete the test user " + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting the test user " + name, e);
     }
   }
 
@@ -216,9 +261,14 @@ public final class XSession implements AutoCloseable {
     return dir;
   }
 
-  /** The test user's home directory. */
+  /** The test user's name (made for this session). */
+  public String user() {
+    return user;
+  }
+
+  /** The test user's home directory (inside the scratch directory). */
   public Path home() {
-    return Path.of("/home", USER);
+    return dir.resolve("home");
   }
 
   /** The environment the test user's programs get (a clean desktop-like session). */
@@ -226,8 +276,8 @@ public final class XSession implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("DISPLAY", display);
     env.put("HOME", home().toString());
-    env.put("USER", USER);
-    env.put("LOGNAME", USER);
+    env.put("USER", user);
+    env.put("LOGNAME", user);
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     env.put("LANG", "C.UTF-8");
     env.put("XDG_RUNTIME_DIR", runtimeDir.toString());
@@ -237,8 +287,8 @@ public final class XSession implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} as {@link #USER} in this session with {@link #userEnv()} (plus {@code
-   * extraEnv}), output to {@code log}. {@link #close()} kills it and its descendants.
+   * Starts {@code command} as this session's user with {@link #userEnv()} (plus {@code extraEnv}),
+   * output to {@code log}. {@link #close()} kills it and its descendants.
    */
   public Process runAsUser(Path log, Map<String, String> extraEnv, String... command)
       throws IOException {
@@ -247,14 +297,14 @@ public final class XSession implements AutoCloseable {
       if (!Files.exists(p)) {
         Files.createDirectories(p);
         try {
-          exec(List.of("chown", USER + ":", p.toString()));
+          exec(List.of("chown", user + ":", p.toString()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException(e);
         }
       }
     }
-    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", USER, "--", "env", "-i"));
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", user, "--", "env", "-i"));
     Map<String, String> env = userEnv();
     env.putAll(extraEnv);
     env.forEach((k, v) -> cmd.add(k + "=" + v));
@@ -414,7 +464,10 @@ public final class XSession implements AutoCloseable {
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
-  /** Kills every process started here (with descendants), the tray host and Xvfb. */
+  /**
+   * Kills every process started here (with descendants), the tray host and Xvfb, deletes this
+   * session's user and removes the scratch directory.
+   */
   @Override
   public void close() {
     List<Process> all;
@@ -443,6 +496,7 @@ public final class XSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    removeUser(user);
     if (!Boolean.getBoolean("xsession.keep")) {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -388,10 +388,17 @@ public final class Tray {
    * longer shown by any tray host and are deleted.
    */
   static int pruneImageCache() {
-    Path dir =
-        Path.of(
-            System.getProperty("java.io.tmpdir"),
-            "HogwatchCache_" + System.getProperty("user.name"));
+    return pruneImageCache(imageCacheDir());
+  }
+
+  /** Dorkbox's picture cache of this user. */
+  static Path imageCacheDir() {
+    return Path.of(
+        System.getProperty("java.io.tmpdir"), "HogwatchCache_" + System.getProperty("user.name"));
+  }
+
+  /** Deletes the {@code *.cache} files in {@code dir} untouched for ten minutes. */
+  static int pruneImageCache(Path dir) {
     long cutoff = System.currentTimeMillis() - 10 * 60_000L;
     int deleted = 0;
     try (var files = Files.newDirectoryStream(dir, "*.cache")) {
