@@ -58,7 +58,9 @@ class FullDiskTest {
         h.accept(t.snapshot(after));
         Usage u = h.read(s -> s.usage(after, after.plusSeconds(1))).get(10, TimeUnit.SECONDS);
         assertEquals(12345, u.sentBytes());
-        assertTrue(fed > 0);
+        // and nothing fed before or after the disk filled up was lost
+        Usage all = h.read(s -> s.usage(t0, after.plusSeconds(1))).get(10, TimeUnit.SECONDS);
+        assertEquals(fed + 12345, all.sentBytes(), "bytes fed: " + fed + " + 12345");
       }
     } finally {
       sh("umount", "-l", mnt.toString());

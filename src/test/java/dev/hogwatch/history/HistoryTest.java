@@ -232,11 +232,23 @@ class HistoryTest {
   }
 
   @Test
-  void offRecordsNothingAndSaysWhy() {
+  void offRecordsNothingAndSaysWhy() throws Exception {
+    Path here = Path.of(History.FILE_NAME); // an off history has no folder: it may not write here
+    boolean existed = Files.exists(here);
     History h = History.off("--no-history was given");
+    List<HistoryStatus> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    h.addStatusListener(seen::add);
     h.accept(new Traffic(1).add(T0, "x", 1, 0, 5, 5).snapshot(T0));
+    // nothing was kept: there is nothing to read back
+    java.util.concurrent.ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> h.read(HistoryStore::rowCounts).get(10, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+    assertEquals(existed, Files.exists(here), "no history file was written");
     assertEquals(HistoryStatus.State.OFF, h.status().state());
     assertEquals("--no-history was given", h.status().message());
+    assertEquals(1, seen.size(), "the status never changed: " + seen);
     h.close();
   }
 }

@@ -98,9 +98,52 @@ class TrayMenuDevicesTest {
     assertEquals(java.util.Arrays.asList("tun0", null), toggled);
   }
 
+  /** A snapshot whose capture saw eth0 and a container's veth end. */
+  private static dev.hogwatch.model.Snapshot snapshotWith(String... devices) {
+    long s = 1_000_000_000L;
+    dev.hogwatch.model.Accounting a =
+        new dev.hogwatch.model.Accounting(3600 * s, 100, pid -> true, uid -> "root");
+    List<dev.hogwatch.model.InterfaceSample.Counter> zero = new ArrayList<>();
+    List<dev.hogwatch.model.InterfaceSample.Counter> later = new ArrayList<>();
+    for (String d : devices) {
+      zero.add(new dev.hogwatch.model.InterfaceSample.Counter(d, 0, 0));
+      later.add(new dev.hogwatch.model.InterfaceSample.Counter(d, 1000, 1000));
+    }
+    a.apply(new dev.hogwatch.model.InterfaceSample(10 * s, zero));
+    a.apply(new dev.hogwatch.model.InterfaceSample(11 * s, later));
+    return a.snapshot(
+        java.time.Instant.EPOCH,
+        11 * s,
+        dev.hogwatch.model.CaptureStatus.of(dev.hogwatch.model.CaptureStatus.State.RUNNING, ""),
+        0);
+  }
+
   @Test
   void containersHostSideEndsAreNotOfferedUnlessChosen() {
-    assertTrue(MenuState.containerEnd("veth1a2b3c4"));
-    assertTrue(!MenuState.containerEnd("eth0"));
+    // /proc/net/dev and the capture both know the container's end; Interfaces ▸ leaves it out
+    MenuState m =
+        MenuState.of(
+            snapshotWith("eth0", "veth1a2b3c4"),
+            Units.Mode.BYTES,
+            List.of("lo", "eth0", "veth1a2b3c4", "veth9f8e7d6"),
+            List.of(),
+            false,
+            MenuState.TOP);
+    assertTrue(m.devices().contains("eth0"), m.devices().toString());
+    assertTrue(m.devices().stream().noneMatch(d -> d.startsWith("veth")), m.devices().toString());
+    menu.show(m, Units.Mode.BYTES);
+    assertTrue(
+        texts(boxes()).stream().noneMatch(d -> d.startsWith("veth")), texts(boxes()).toString());
+
+    // chosen with --device: listed
+    MenuState chosen =
+        MenuState.of(
+            snapshotWith("veth1a2b3c4"),
+            Units.Mode.BYTES,
+            List.of("lo", "eth0", "veth1a2b3c4"),
+            List.of("veth1a2b3c4"),
+            false,
+            MenuState.TOP);
+    assertTrue(chosen.devices().contains("veth1a2b3c4"), chosen.devices().toString());
   }
 }
