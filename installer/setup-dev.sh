@@ -25,6 +25,10 @@ apt-get install -y -qq --no-install-recommends \
 # alerts: a private session bus (dbus-daemon) and a real notification server (dunst, read back
 # with dunstctl) for AlertsNotifyIT
 apt-get install -y -qq --no-install-recommends dbus-daemon dunst >/dev/null
+# the tray tests read the open native menu as a screen reader does (AT-SPI over the session bus):
+# dbus (session bus), at-spi2-core + libatk-adaptor (GTK's accessibility bridge), python3-pyatspi
+apt-get install -y -qq --no-install-recommends \
+  dbus at-spi2-core libatk-adaptor python3-pyatspi >/dev/null
 # hogwatch serve: the real-browser test drives Debian's headless chromium (no browser downloads)
 apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 # installer/build.sh and installer/ci-check-deb.sh: jpackage's .deb (fakeroot, dpkg-dev), .rpm (rpm),

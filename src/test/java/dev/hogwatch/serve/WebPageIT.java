@@ -1,13 +1,13 @@
 package dev.hogwatch.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hogwatch.model.TraceLine;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,15 +18,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The page in a real browser: Debian's headless chromium driven through chromedriver (no browser
@@ -35,14 +32,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * pauses, loads an older range from history and checks the dark scheme.
  */
 class WebPageIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   @Test
   void chartDrawsAndAProcessCanBeShownAlone() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "needs Debian's chromium and chromium-driver (installer/setup-dev.sh installs them)");
+    assumeTrue(Browser.available(), Browser.MISSING);
     HistorySource lastHour =
         (since, until, program, max) -> {
           List<HistoryPoint> points = new ArrayList<>();
@@ -52,17 +44,11 @@ class WebPageIT {
           }
           return points;
         };
-    Path profile = Files.createTempDirectory("hogwatch-chromium-");
     ScheduledExecutorService traffic =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-traffic"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeDriver browser = null;
     try (Feed feed = new Feed();
-        WebServer web = WebServer.start(feed.hub, lastHour, ServeOptions.defaults().withPort(0))) {
+        WebServer web = WebServer.start(feed.hub, lastHour, ServeOptions.defaults().withPort(0));
+        Browser b = new Browser()) {
       long[] k = {0};
       java.util.concurrent.ScheduledFuture<?> feeding =
           traffic.scheduleAtFixedRate(
@@ -75,87 +61,90 @@ class WebPageIT {
               0,
               250,
               TimeUnit.MILLISECONDS);
-      assertTrue(!feeding.isDone(), "traffic generator running");
 
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-          "--disable-dev-shm-usage",
-          "--window-size=1200,900",
-          "--user-data-dir=" + profile);
-      ChromeDriver driver = new ChromeDriver(service, options);
-      browser = driver;
+      ChromeDriver driver = b.driver;
       driver.get(web.url().toString());
-      JavascriptExecutor js = driver;
 
       // the stream arrives and the chart draws the upload series in its colour
-      waitFor(() -> number(js, "return window.hogwatch && window.hogwatch.events") >= 4);
-      waitFor(() -> number(js, "return hogwatch.lastPlotted().up") > 0);
-      assertTrue(number(js, "return hogwatch.draws") > 0);
-      assertTrue(number(js, "return hogwatch.lastPlotted().down") > 0, "all traffic: both");
-      waitFor(() -> upColouredPixels(js) > 30);
+      b.waitFor(() -> b.number("return window.hogwatch && window.hogwatch.events") >= 4);
+      b.waitFor(() -> plotted(b, "up") > 0);
+      assertTrue(b.number("return hogwatch.draws") > 0);
+      assertTrue(plotted(b, "down") > 0, "all traffic: both");
+      b.waitFor(() -> upColouredPixels(b) > 30);
 
       // the table lists both programs, biggest first; iperf3 shown alone: upload only
       List<WebElement> rows = driver.findElements(By.cssSelector("#procs tbody tr"));
       assertEquals(2, rows.size());
       assertEquals("iperf3", rows.get(0).getAttribute("data-name"));
       row(driver, "iperf3").click();
-      assertEquals("iperf3", js.executeScript("return hogwatch.selected"));
+      assertEquals("iperf3", b.js.executeScript("return hogwatch.selected"));
       assertEquals("iperf3 alone", driver.findElement(By.id("showing")).getText());
-      waitFor(() -> row(driver, "iperf3").getAttribute("class").contains("selected"));
-      waitFor(() -> number(js, "return hogwatch.lastPlotted().down") == 0);
-      assertTrue(number(js, "return hogwatch.lastPlotted().up") > 0);
+      b.waitFor(() -> row(driver, "iperf3").getAttribute("class").contains("selected"));
+      b.waitFor(() -> plotted(b, "down") == 0);
+      assertTrue(plotted(b, "up") > 0);
 
       // curl alone: download only; a second click returns to all traffic
       row(driver, "curl").click();
-      waitFor(() -> number(js, "return hogwatch.lastPlotted().up") == 0);
-      assertTrue(number(js, "return hogwatch.lastPlotted().down") > 0);
+      b.waitFor(() -> plotted(b, "up") == 0);
+      assertTrue(plotted(b, "down") > 0);
       row(driver, "curl").click();
-      assertNull(js.executeScript("return hogwatch.selected"));
+      assertNull(b.js.executeScript("return hogwatch.selected"));
       assertEquals("All traffic", driver.findElement(By.id("showing")).getText());
-      waitFor(
-          () ->
-              number(js, "return hogwatch.lastPlotted().up") > 0
-                  && number(js, "return hogwatch.lastPlotted().down") > 0);
+      b.waitFor(() -> plotted(b, "up") > 0 && plotted(b, "down") > 0);
 
       // pause: events keep coming, the chart stands still
       driver.findElement(By.id("pause")).click();
-      double points = number(js, "return hogwatch.lastPlotted().points");
-      double events = number(js, "return hogwatch.events");
-      waitFor(() -> number(js, "return hogwatch.events") >= events + 3);
-      assertEquals(points, number(js, "return hogwatch.lastPlotted().points"));
+      double points = plotted(b, "points");
+      double events = b.number("return hogwatch.events");
+      b.waitFor(() -> b.number("return hogwatch.events") >= events + 3);
+      assertEquals(points, plotted(b, "points"));
       driver.findElement(By.id("pause")).click();
 
       // 1h: the part before the page opened comes from /api/history
       driver.findElement(By.cssSelector(".ranges button[data-range='3600']")).click();
-      waitFor(
-          () -> String.valueOf(js.executeScript("return hogwatch.history")).startsWith("loaded"));
-      waitFor(() -> number(js, "return hogwatch.lastPlotted().points") > points + 40);
+      b.waitFor(
+          () -> String.valueOf(b.js.executeScript("return hogwatch.history")).startsWith("loaded"));
+      b.waitFor(() -> plotted(b, "points") > points + 40);
 
       Files.write(Path.of("target", "webpage-light.png"), driver.getScreenshotAs(OutputType.BYTES));
-      String light = background(js);
+      String light = background(b.js);
       driver.executeCdpCommand(
           "Emulation.setEmulatedMedia",
           Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-      waitFor(() -> !background(js).equals(light));
+      b.waitFor(() -> !background(b.js).equals(light));
       Files.write(Path.of("target", "webpage-dark.png"), driver.getScreenshotAs(OutputType.BYTES));
-      assertNotEquals(light, background(js));
-      waitFor(() -> upColouredPixels(js) > 30); // redrawn in the dark palette
+      assertNotEquals(light, background(b.js));
+      b.waitFor(() -> upColouredPixels(b) > 30); // redrawn in the dark palette
+      b.assertNoPageErrors();
+      // the feeder ran all along: a periodic task that throws stops without a word
+      assertFalse(feeding.isDone(), "the test's traffic feeder stopped");
     } finally {
       traffic.shutdownNow();
-      if (browser != null) {
-        browser.quit();
-      }
-      service.stop();
-      deleteTree(profile.toFile());
     }
+  }
+
+  @Test
+  void aJavaScriptErrorOnThePageFailsTheTest() throws Exception {
+    // the net itself: an error thrown by a script of the page is caught, not waited out
+    assumeTrue(Browser.available(), Browser.MISSING);
+    try (Feed feed = new Feed();
+        WebServer web =
+            WebServer.start(
+                feed.hub, (a, b, c, d) -> List.of(), ServeOptions.defaults().withPort(0));
+        Browser b = new Browser()) {
+      b.driver.get(web.url().toString());
+      b.waitFor(() -> b.number("return window.hogwatch ? 1 : 0") == 1);
+      b.js.executeScript("setTimeout(() => { null.boom(); }, 0)");
+      AssertionError e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              AssertionError.class, () -> b.waitFor(() -> false, 5));
+      assertTrue(e.getMessage().contains("JavaScript errors on the page"), e.getMessage());
+    }
+  }
+
+  /** A value of the newest plotted point ({@code up}, {@code down}, {@code points}), or -1. */
+  static double plotted(Browser b, String field) {
+    return b.number("const p = hogwatch.lastPlotted(); return p ? p." + field + " : -1");
   }
 
   private static WebElement row(ChromeDriver browser, String name) {
@@ -168,10 +157,10 @@ class WebPageIT {
   }
 
   /** Pixels of the chart canvas close to the upload series colour (CSS variable --up). */
-  private static double upColouredPixels(JavascriptExecutor js) {
-    return number(
-        js,
+  private static double upColouredPixels(Browser b) {
+    return b.number(
         "const c = document.querySelector('#chart canvas');"
+            + "if (!c) return 0;"
             + "const hex = getComputedStyle(document.documentElement)"
             + "  .getPropertyValue('--up').trim().slice(1);"
             + "const R = parseInt(hex.slice(0, 2), 16), G = parseInt(hex.slice(2, 4), 16),"
@@ -183,39 +172,5 @@ class WebPageIT {
             + "      && Math.abs(d[i + 2] - B) < 40) n++;"
             + "}"
             + "return n;");
-  }
-
-  private static double number(JavascriptExecutor js, String script) {
-    Object o = js.executeScript(script);
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
-  }
-
-  private static void waitFor(Supplier<Boolean> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // element not there yet, or the script's object not ready: try again
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static void deleteTree(File f) {
-    File[] children = f.listFiles();
-    if (children != null) {
-      for (File c : children) {
-        deleteTree(c);
-      }
-    }
-    if (!f.delete()) {
-      f.deleteOnExit();
-    }
   }
 }

@@ -148,6 +148,7 @@ public final class XSession implements AutoCloseable {
     }
     XSession x = new XSession(xvfb, ":" + number.strip(), dir, rt, panel, user);
     try {
+      x.startSessionBus();
       if (panel != Panel.NONE) {
         x.startTrayer();
       }
@@ -156,6 +157,28 @@ public final class XSession implements AutoCloseable {
       throw e;
     }
     return x;
+  }
+
+  /**
+   * The user's D-Bus session bus, as a desktop session has one: GTK reaches the accessibility bus
+   * through it, which {@link #nativeMenu()} reads. A socket file, so it also works from inside a
+   * network namespace.
+   */
+  private void startSessionBus() throws IOException, InterruptedException {
+    runAsUser(
+        dir.resolve("dbus.log"),
+        "dbus-daemon",
+        "--session",
+        "--nofork",
+        "--nopidfile",
+        "--address=unix:path=" + runtimeDir.resolve("bus"));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!Files.exists(runtimeDir.resolve("bus"))) {
+      if (System.nanoTime() > end) {
+        throw new IOException("the session bus did not start: " + log("dbus.log"));
+      }
+      Thread.sleep(50);
+    }
   }
 
   private void startTrayer() throws IOException, InterruptedException {
@@ -281,6 +304,7 @@ public final class XSession implements AutoCloseable {
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     env.put("LANG", "C.UTF-8");
     env.put("XDG_RUNTIME_DIR", runtimeDir.toString());
+    env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + runtimeDir.resolve("bus"));
     env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     env.put("XDG_DATA_HOME", dir.resolve("data").toString());
     return env;
@@ -292,6 +316,16 @@ public final class XSession implements AutoCloseable {
    */
   public Process runAsUser(Path log, Map<String, String> extraEnv, String... command)
       throws IOException {
+    return runAsUserIn(null, log, extraEnv, command);
+  }
+
+  /**
+   * {@link #runAsUser(Path, Map, String...)} inside the network namespace {@code netns} (e.g. a
+   * {@link NetnsLab}'s), or in this one when it is null. The X server and the session bus are
+   * reached through socket files, so the program still shows on this session's screen.
+   */
+  public Process runAsUserIn(
+      String netns, Path log, Map<String, String> extraEnv, String... command) throws IOException {
     for (String sub : List.of("config", "data")) {
       Path p = dir.resolve(sub);
       if (!Files.exists(p)) {
@@ -304,7 +338,11 @@ public final class XSession implements AutoCloseable {
         }
       }
     }
-    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", user, "--", "env", "-i"));
+    List<String> cmd = new ArrayList<>();
+    if (netns != null) {
+      cmd.addAll(List.of("ip", "netns", "exec", netns));
+    }
+    cmd.addAll(List.of("runuser", "-u", user, "--", "env", "-i"));
     Map<String, String> env = userEnv();
     env.putAll(extraEnv);
     env.forEach((k, v) -> cmd.add(k + "=" + v));
@@ -415,6 +453,48 @@ public final class XSession implements AutoCloseable {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** One item of an open native menu, as {@link #nativeMenu()} reads it. */
+  public record MenuItem(int depth, String role, boolean checked, boolean showing, String name) {}
+
+  /**
+   * The items of the menus open on this session's screen, read the way a screen reader reads them
+   * (AT-SPI, through the session's accessibility bus): the native menu as the panel shows it, not
+   * the program's own idea of it. Submenus are listed with their items (depth + 1) even when
+   * closed. Empty when no menu is open yet.
+   */
+  public List<MenuItem> nativeMenu() throws IOException, InterruptedException {
+    Path script = dir.resolve("native-menu.py");
+    if (!Files.exists(script)) {
+      try (var in = XSession.class.getResourceAsStream("native-menu.py")) {
+        if (in == null) {
+          throw new IOException("native-menu.py missing from the test resources");
+        }
+        Files.copy(in, script);
+      }
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Path out = dir.resolve("native-menu.out");
+    Files.deleteIfExists(out);
+    Process p = runAsUser(out, "/usr/bin/python3", script.toString());
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("reading the menu over AT-SPI timed out");
+    }
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IOException("reading the menu over AT-SPI failed: " + text);
+    }
+    List<MenuItem> items = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      String[] f = line.split("\t", 5);
+      if (f.length == 5) {
+        items.add(
+            new MenuItem(Integer.parseInt(f[0]), f[1], f[2].equals("1"), f[3].equals("1"), f[4]));
+      }
+    }
+    return items;
   }
 
   /** Moves the pointer to (x, y) and clicks {@code button}. */
