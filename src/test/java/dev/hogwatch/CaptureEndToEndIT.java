@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hogwatch.testing.ChildHome;
 import dev.hogwatch.testing.IperfClient;
 import dev.hogwatch.testing.NetnsLab;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -65,19 +65,8 @@ class CaptureEndToEndIT {
                     tmp.resolve("data").toString()))
             .redirectOutput(out.toFile())
             .redirectError(tmp.resolve("top.err").toFile());
-    ownHome(pb, tmp.resolve("home"));
+    ChildHome.in(pb, tmp.resolve("home"));
     return pb.start();
-  }
-
-  /** HOME and the XDG folders of a child process inside {@code home}: never the real ones. */
-  static void ownHome(ProcessBuilder pb, Path home) throws IOException {
-    Files.createDirectories(home);
-    Map<String, String> env = pb.environment();
-    env.put("HOME", home.toString());
-    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-    env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
-    env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-    env.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
   }
 
   /** The nethogs our hogwatch started, once it runs (and has had time to open its capture). */
