@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hogwatch.testing.ChildHome;
 import dev.hogwatch.testing.IperfClient;
 import dev.hogwatch.testing.NetnsLab;
+import dev.hogwatch.testing.WarmUp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -76,7 +77,14 @@ class WebCaptureIT {
         String url = awaitUrl(server);
         b.driver.get(url);
         b.waitFor(() -> b.number("return window.hogwatch && window.hogwatch.events") >= 2);
-        Thread.sleep(2000); // nethogs has opened its capture
+        // the capture is live once a first connection shows up: a short warm-up upload by
+        // another program (python3), so that the measured one starts on a running capture
+        lab.start(lab.nsB(), tmp.resolve("sink.log"), "/usr/bin/python3", "-c", WarmUp.sink(lab));
+        for (int i = 0; i < 20 && shown(b, "python3") < 0; i++) {
+          lab.run(lab.nsA(), 30, "/usr/bin/python3", "-c", WarmUp.send(lab));
+          Thread.sleep(1000);
+        }
+        assertTrue(shown(b, "python3") >= 0, "the capture never showed the warm-up upload");
 
         long tx0 = lab.txBytes(lab.nsA(), lab.vethA());
         Process client =
@@ -90,14 +98,24 @@ class WebCaptureIT {
                 "-n",
                 "12M",
                 "-b",
-                "100M");
+                "30M");
         assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
         assertEquals(0, client.exitValue(), Files.readString(tmp.resolve("iperf3.log")));
         Thread.sleep(1500);
         long sent = lab.txBytes(lab.nsA(), lab.vethA()) - tx0;
 
         // the row as the page shows it: Program, PID, User, ↑ now, ↓ now, Sent, Received, Total
-        b.waitFor(() -> within(shownSent(b), sent, 0.02), 30);
+        System.out.printf(Locale.ROOT, "web capture: kernel sent %d%n", sent);
+        try {
+          b.waitFor(() -> within(shownSent(b), sent, 0.02), 30);
+        } catch (AssertionError e) {
+          throw new AssertionError(
+              "kernel sent "
+                  + sent
+                  + "; the page shows: "
+                  + b.driver.findElement(By.id("procs")).getText(),
+              e);
+        }
         WebElement row =
             b.driver.findElement(By.cssSelector("#procs tbody tr[data-name='iperf3']"));
         List<WebElement> cells = row.findElements(By.tagName("td"));
@@ -146,8 +164,13 @@ class WebCaptureIT {
 
   /** The Sent cell of iperf3's row, in bytes, or -1 while there is none. */
   private static long shownSent(Browser b) {
+    return shown(b, "iperf3");
+  }
+
+  /** The Sent cell of a program's row, in bytes, or -1 while there is none. */
+  private static long shown(Browser b, String program) {
     List<WebElement> rows =
-        b.driver.findElements(By.cssSelector("#procs tbody tr[data-name='iperf3']"));
+        b.driver.findElements(By.cssSelector("#procs tbody tr[data-name$='" + program + "']"));
     if (rows.isEmpty()) {
       return -1;
     }
