@@ -27,7 +27,11 @@ public final class WarmUp {
         + "    c.close()\n";
   }
 
-  /** Python code that sends 200 kB to the sink, retrying while it does not listen yet. */
+  /**
+   * Python code that sends 200 kB to the sink (retrying while it does not listen yet) and keeps the
+   * connection open for 3 s: nethogs ties a connection to its process when it next scans /proc, and
+   * bytes of a process gone by then count as unattributed.
+   */
   public static String send(NetnsLab lab) {
     return "import socket, time\n"
         + "for _ in range(50):\n"
@@ -41,6 +45,7 @@ public final class WarmUp {
         + "    except OSError:\n"
         + "        time.sleep(0.1)\n"
         + "s.sendall(b'x' * 200000)\n"
+        + "time.sleep(3)\n"
         + "s.close()\n";
   }
 }

@@ -289,7 +289,12 @@ class TrayIT {
   }
 
   static List<Rectangle> waitForPopup(XSession x) throws Exception {
-    for (int i = 0; i < 30; i++) {
+    return waitForPopup(x, 30);
+  }
+
+  /** Open menus (mapped override-redirect windows over 100 px high), trying {@code tries} times. */
+  static List<Rectangle> waitForPopup(XSession x, int tries) throws Exception {
+    for (int i = 0; i < tries; i++) {
       List<Rectangle> p = new ArrayList<>();
       for (Rectangle r : x.popups()) {
         if (r.height > 100) {
