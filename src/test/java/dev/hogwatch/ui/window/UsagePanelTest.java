@@ -319,68 +319,6 @@ class UsagePanelTest {
     }
   }
 
-  /** The history notice: what the tab says when nothing is recorded, and nothing while it is. */
-  @Test
-  void aHistoryThatIsOffSaysWhyInTheTab() throws Exception {
-    Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(), "needs a display (CI runs Xvfb)");
-    History off = History.off("History is off: --no-history was given.");
-    UsagePanel panel = onEdt(() -> new UsagePanel(off, Clock.fixed(NOW, ZONE)));
-    JFrame frame = onEdt(() -> frameFor(panel));
-    try {
-      waitFor(
-          () -> labels(panel).contains("History is off: --no-history was given."),
-          "the notice, in " + onEdt(() -> labels(panel)));
-    } finally {
-      onEdt(
-          () -> {
-            panel.dispose();
-            frame.dispose();
-            return null;
-          });
-      off.close();
-    }
-    try (History h = record()) {
-      UsagePanel recording = onEdt(() -> new UsagePanel(h, Clock.fixed(NOW, ZONE)));
-      JFrame f = onEdt(() -> frameFor(recording));
-      try {
-        JTableView t = new JTableView(recording);
-        waitFor(() -> t.periods() == 30, "30 days");
-        assertTrue(
-            onEdt(() -> labels(recording)).stream().noneMatch(l -> l.contains("History is")),
-            "no notice while recording: " + onEdt(() -> labels(recording)));
-      } finally {
-        onEdt(
-            () -> {
-              recording.dispose();
-              f.dispose();
-              return null;
-            });
-      }
-    }
-  }
-
-  private static JFrame frameFor(UsagePanel panel) {
-    JFrame f = new JFrame("usage");
-    f.setContentPane(panel);
-    f.setSize(1000, 560);
-    f.setVisible(true);
-    return f;
-  }
-
-  /** The texts of the visible labels in the panel. */
-  private static List<String> labels(java.awt.Container c) {
-    List<String> out = new java.util.ArrayList<>();
-    for (java.awt.Component k : c.getComponents()) {
-      if (k instanceof javax.swing.JLabel l && l.isShowing()) {
-        out.add(l.getText());
-      }
-      if (k instanceof java.awt.Container cc) {
-        out.addAll(labels(cc));
-      }
-    }
-    return out;
-  }
-
   /** The window's past after a restart: the chart's ranges read the rollups. */
   @Test
   void historyPastAnswersTheWindowsRanges() throws Exception {
