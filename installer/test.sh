@@ -25,7 +25,7 @@ xvfb_log="$(mktemp /tmp/hogwatch-test-xvfb.XXXXXX)"
 display_file="$(mktemp /tmp/hogwatch-test-display.XXXXXX)"
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -ac 3>"$display_file" >"$xvfb_log" 2>&1 &
 xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null || true; rm -f "$display_file"' EXIT
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -f "$display_file" "$xvfb_log"' EXIT
 for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.1; done
 display=":$(head -n1 "$display_file" | tr -dc 0-9)"
 if [ "$display" = ":" ] || ! xdpyinfo -display "$display" >/dev/null 2>&1; then
