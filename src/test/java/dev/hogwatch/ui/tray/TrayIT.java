@@ -84,6 +84,13 @@ class TrayIT {
       Rectangle r = icon.get();
       assertTrue(r.width >= 16 && r.height >= 16, r.toString());
 
+      // the window is docked before its first picture is drawn: wait (10 s at most) for one
+      for (int i = 0; i < 50; i++) {
+        if (distinctColours(pixels(x.screenshot(x.dir().resolve("first.png")), r)) >= 3) {
+          break;
+        }
+        Thread.sleep(200);
+      }
       // the icon shows the demo's changing rates: its pixels change from second to second
       Set<Integer> pictures = new HashSet<>();
       for (int i = 0; i < 6 && pictures.size() < 3; i++) {
