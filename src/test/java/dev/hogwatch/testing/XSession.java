@@ -62,6 +62,7 @@ public final class XSession implements AutoCloseable {
   private final Path runtimeDir;
   private final Panel panel;
   private final String user;
+  private volatile boolean sessionBus;
   private final List<Process> started = new ArrayList<>();
 
   private XSession(
@@ -110,6 +111,15 @@ public final class XSession implements AutoCloseable {
 
   /** Starts Xvfb (and trayer unless {@code panel} is NONE) and creates this session's user. */
   public static XSession start(Panel panel) throws IOException, InterruptedException {
+    return start(panel, false);
+  }
+
+  /**
+   * {@link #start(Panel)}, with a D-Bus session bus when {@code menuReader}: programs' GTK menus
+   * are then announced on the accessibility bus, where {@link #nativeMenu()} reads them.
+   */
+  public static XSession start(Panel panel, boolean menuReader)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("xsession-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     String user = createUser(dir.resolve("home"));
@@ -148,7 +158,9 @@ public final class XSession implements AutoCloseable {
     }
     XSession x = new XSession(xvfb, ":" + number.strip(), dir, rt, panel, user);
     try {
-      x.startSessionBus();
+      if (menuReader) {
+        x.startSessionBus();
+      }
       if (panel != Panel.NONE) {
         x.startTrayer();
       }
@@ -179,6 +191,7 @@ public final class XSession implements AutoCloseable {
       }
       Thread.sleep(50);
     }
+    sessionBus = true;
   }
 
   private void startTrayer() throws IOException, InterruptedException {
@@ -304,7 +317,9 @@ public final class XSession implements AutoCloseable {
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     env.put("LANG", "C.UTF-8");
     env.put("XDG_RUNTIME_DIR", runtimeDir.toString());
-    env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + runtimeDir.resolve("bus"));
+    if (sessionBus) {
+      env.put("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + runtimeDir.resolve("bus"));
+    }
     env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     env.put("XDG_DATA_HOME", dir.resolve("data").toString());
     return env;
@@ -465,6 +480,9 @@ public final class XSession implements AutoCloseable {
    * closed. Empty when no menu is open yet.
    */
   public List<MenuItem> nativeMenu() throws IOException, InterruptedException {
+    if (!sessionBus) {
+      throw new IllegalStateException("start the session with XSession.start(panel, true)");
+    }
     Path script = dir.resolve("native-menu.py");
     if (!Files.exists(script)) {
       try (var in = XSession.class.getResourceAsStream("native-menu.py")) {

@@ -42,7 +42,7 @@ class TrayCaptureIT {
     String jar = System.getProperty("hogwatch.jar", "");
     assumeTrue(!jar.isEmpty() && Files.isRegularFile(Path.of(jar)), "hogwatch.jar not built");
     try (NetnsLab lab = NetnsLab.create();
-        XSession x = XSession.start(XSession.Panel.LIGHT)) {
+        XSession x = XSession.start(XSession.Panel.LIGHT, true)) {
       Path userJar = x.userCopy(Path.of(jar));
       Path nethogs = x.userCopy(Path.of("/usr/sbin/nethogs"));
       Process setcap =

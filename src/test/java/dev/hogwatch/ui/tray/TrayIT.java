@@ -68,7 +68,7 @@ class TrayIT {
 
   @Test
   void demoIconChangesMenuMatchesSnapshotAndQuitEnds() throws Exception {
-    try (XSession x = XSession.start(XSession.Panel.LIGHT)) {
+    try (XSession x = XSession.start(XSession.Panel.LIGHT, true)) {
       Path userJar = x.userCopy(jar);
       Path data = x.dir().resolve("data"); // owned by the test user once runAsUser ran
       Process app =
@@ -146,7 +146,7 @@ class TrayIT {
         () -> dev.hogwatch.testing.NetnsLab.unavailable().get());
     // in a network namespace of its own: localhost:6432 there belongs to this test alone
     try (dev.hogwatch.testing.NetnsLab lab = dev.hogwatch.testing.NetnsLab.create();
-        XSession x = XSession.start(XSession.Panel.LIGHT)) {
+        XSession x = XSession.start(XSession.Panel.LIGHT, true)) {
       Path userJar = x.userCopy(jar);
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
