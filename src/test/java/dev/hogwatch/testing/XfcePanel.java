@@ -179,7 +179,7 @@ public final class XfcePanel {
   }
 
   private static void chownToUser(XSession x, Path p) throws IOException, InterruptedException {
-    x.output("chown", "-R", XSession.USER + ":", p.toString());
+    x.output("chown", "-R", x.user() + ":", p.toString());
   }
 
   /** What a desktop session of XFCE sets. */
@@ -205,7 +205,7 @@ public final class XfcePanel {
             List.of(
                 "runuser",
                 "-u",
-                XSession.USER,
+                x.user(),
                 "--",
                 "env",
                 "DBUS_SESSION_BUS_ADDRESS=" + bus,

@@ -211,7 +211,7 @@ class TrayStatusNotifierIT {
       Path prefs = x.dir().resolve("config/hogwatch/ui.properties");
       Files.createDirectories(prefs.getParent());
       Files.writeString(prefs, "trayRatesAsText=true\n");
-      x.output("chown", "-R", XSession.USER + ":", x.dir().resolve("config").toString());
+      x.output("chown", "-R", x.user() + ":", x.dir().resolve("config").toString());
       Process text = start(x, panel, "label");
       Map<String, String> d = waitForDump(x, "label", "label");
       for (int i = 0; i < 50 && !d.get("label").startsWith("↓"); i++) {
