@@ -192,6 +192,30 @@ public final class XSession implements AutoCloseable {
       Thread.sleep(50);
     }
     sessionBus = true;
+    // the accessibility bus, started now rather than when the first program asks for it: GTK
+    // asks once, at start, and on a busy machine the on-demand start can miss that moment
+    runAsUser(
+        dir.resolve("at-spi.log"), "/usr/libexec/at-spi-bus-launcher", "--launch-immediately");
+    while (!output(
+            "runuser",
+            "-u",
+            user,
+            "--",
+            "env",
+            "DBUS_SESSION_BUS_ADDRESS=unix:path=" + runtimeDir.resolve("bus"),
+            "dbus-send",
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.a11y.Bus")
+        .contains("boolean true")) {
+      if (System.nanoTime() > end + TimeUnit.SECONDS.toNanos(20)) {
+        throw new IOException("the accessibility bus did not start: " + log("at-spi.log"));
+      }
+      Thread.sleep(100);
+    }
   }
 
   private void startTrayer() throws IOException, InterruptedException {
