@@ -2,6 +2,7 @@ package dev.hogwatch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Refresh;
 import dev.hogwatch.model.TraceLine;
+import dev.hogwatch.testing.XSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * {@code hogwatch report} run by an ordinary user on a history whose directory and file are
  * read-only for that user (issue 17, point 8): it reads the numbers and creates nothing (no {@code
  * -wal}, no {@code -shm}, no journal), through SQLite's {@code immutable=1}. Needs root (to switch
- * to the test user {@code hogtest}) and the shaded jar.
+ * to a test user made for the run) and the shaded jar.
  */
 class ReadOnlyHistoryIT {
 
@@ -51,10 +53,11 @@ class ReadOnlyHistoryIT {
     String jarPath = System.getProperty("hogwatch.jar", "");
     assumeTrue(!jarPath.isEmpty() && Files.isRegularFile(Path.of(jarPath)), "hogwatch.jar");
     assumeTrue(Privileges.isRoot(), "needs root to run as the test user");
-    assumeTrue(new ProcessBuilder("id", "hogtest").start().waitFor() == 0, "user hogtest");
     Path base = Files.createTempDirectory("hogwatch-ro-");
+    String user = null;
     try {
       Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+      user = XSession.createUser(base.resolve("home")); // this test's own, deleted at the end
       Path data = base.resolve("data");
       Instant now = Instant.now();
       Accounting acc = new Accounting(Long.MAX_VALUE, 100, pid -> true, uid -> "root");
@@ -72,8 +75,7 @@ class ReadOnlyHistoryIT {
                 0));
         h.flush();
       }
-      assertEquals(
-          0, new ProcessBuilder("chown", "-R", "hogtest", data.toString()).start().waitFor());
+      assertEquals(0, new ProcessBuilder("chown", "-R", user, data.toString()).start().waitFor());
       Files.setPosixFilePermissions(
           data.resolve(History.FILE_NAME), PosixFilePermissions.fromString("r--------"));
       Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-x------"));
@@ -85,7 +87,7 @@ class ReadOnlyHistoryIT {
           new ProcessBuilder(
                   "runuser",
                   "-u",
-                  "hogtest",
+                  user,
                   "--",
                   "env",
                   "-i",
@@ -104,13 +106,16 @@ class ReadOnlyHistoryIT {
               .start();
       p.getOutputStream().close();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assumeTrue(p.waitFor(120, TimeUnit.SECONDS));
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "report did not end within 120 s");
       String err = Files.readString(base.resolve("err.txt"));
       HostileInputTest.assertClean(out + err);
       assertEquals(0, p.exitValue(), err);
       assertEquals(10, new ObjectMapper().readTree(out).at("/totals/sentBytes").asLong(), out);
       assertArrayEquals(before, digest(data), "report created or changed files");
     } finally {
+      if (user != null) {
+        XSession.removeUser(user);
+      }
       deleteTree(base);
     }
   }

@@ -254,7 +254,7 @@ public final class XSession implements AutoCloseable {
    * Creates a user of this session, {@code hw<pid>x<random>}, with its home in {@code home}; no
    * other run knows its name, so none can use or delete it.
    */
-  private static String createUser(Path home) throws IOException, InterruptedException {
+  public static String createUser(Path home) throws IOException, InterruptedException {
     String name =
         "hw" + ProcessHandle.current().pid() + "x" + Integer.toHexString(RANDOM.nextInt(1 << 24));
     int rc =
@@ -268,7 +268,7 @@ public final class XSession implements AutoCloseable {
   }
 
   /** Ends what still runs as {@code name} (all started here) and deletes the user. */
-  private static void removeUser(String name) {
+  public static void removeUser(String name) {
     try {
       for (int attempt = 0; attempt < 20; attempt++) {
         ProcessHandle.allProcesses()
