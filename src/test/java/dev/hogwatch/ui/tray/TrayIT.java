@@ -112,7 +112,7 @@ class TrayIT {
       List<XSession.MenuItem> menu = waitForNativeMenu(x, m -> topLevel(m).size() >= 8);
       List<String> top = topLevel(menu).stream().map(XSession.MenuItem::name).toList();
       assertEquals("Open graphs…", top.get(0), top.toString());
-      assertTrue(top.get(1).matches("↓ .+/s   ↑ .+/s  ·  demo"), top.get(1));
+      assertTrue(top.get(1).matches("↓ .+/s   ↑ .+/s  ·  demo  ·  updated every 5 s"), top.get(1));
       assertTrue(top.stream().anyMatch(l -> l.startsWith("python3   ↓ ")), top.toString());
       List<String> python = submenu(menu, "python3   ↓ ");
       assertTrue(python.contains("command /usr/bin/python3"), python.toString());
