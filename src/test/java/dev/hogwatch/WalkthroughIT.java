@@ -552,7 +552,7 @@ class WalkthroughIT {
       Path year = x.dir().resolve("year");
       Files.createDirectories(year);
       YearOfHistory.write(year, ZoneId.systemDefault(), Instant.now());
-      x.output("chown", "-R", XSession.USER + ":", year.toString());
+      x.output("chown", "-R", x.user() + ":", year.toString());
       x.output("chmod", "-R", "go-rwx", year.toString());
       try (App window =
           start(
