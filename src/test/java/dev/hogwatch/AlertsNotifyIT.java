@@ -51,7 +51,7 @@ class AlertsNotifyIT {
   /** Runs {@code cmd} as the test user on {@code bus}; returns its output. */
   private static String asUser(XSession x, String bus, String... cmd)
       throws IOException, InterruptedException {
-    List<String> full = new ArrayList<>(List.of("runuser", "-u", XSession.USER, "--", "env", "-i"));
+    List<String> full = new ArrayList<>(List.of("runuser", "-u", x.user(), "--", "env", "-i"));
     Map<String, String> env = x.userEnv();
     env.put("DBUS_SESSION_BUS_ADDRESS", bus);
     env.forEach((k, v) -> full.add(k + "=" + v));
