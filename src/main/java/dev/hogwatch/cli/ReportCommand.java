@@ -77,8 +77,9 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--since",
       paramLabel = "WHEN",
       description =
-          "start: an age (24h, 7d, 30d), today, yesterday, a date (2026-11-01) or date and time"
-              + " (2026-11-01T08:00); default: all recorded time")
+          "start: an age (24h, 7d, 30d), today, yesterday, a time of day today (14:05,"
+              + " 14:05:10), a date (2026-11-01) or an ISO-8601 date and time to the second"
+              + " (2026-11-01T08:00:10, 2026-11-01T07:00:10Z); default: all recorded time")
   String since;
 
   @Option(
@@ -310,10 +311,14 @@ public final class ReportCommand implements Callable<Integer> {
 
   private void table(
       PrintWriter out, Instant from, Instant to, Usage usage, List<PeriodUsage> periods) {
-    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     ZoneId zone = clock.getZone();
     Instant a = usage == null ? from : usage.from();
     Instant b = usage == null ? to : usage.to();
+    // seconds only when an edge has them (report --since 14:05:10 --until 14:05:40)
+    boolean seconds = a.getEpochSecond() % 60 != 0 || b.getEpochSecond() % 60 != 0;
+    DateTimeFormatter f =
+        DateTimeFormatter.ofPattern(
+            seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", Locale.ROOT);
     out.println(
         "Traffic from "
             + f.format(a.atZone(zone))

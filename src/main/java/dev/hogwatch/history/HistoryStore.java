@@ -482,6 +482,58 @@ public final class HistoryStore implements AutoCloseable {
     return toUsage(eff[0], eff[1], acc);
   }
 
+  /**
+   * Who used the network in {@code [since, until)}: per program, unattributed and in total, with
+   * both edges moved out to the finest resolution still kept from {@code since} on (see {@link
+   * RangeUsage}). A span shorter than one bucket (a click on one point: {@code since == until})
+   * gives that bucket. Whole coarser buckets inside the span are read from their own tables, which
+   * hold the same bytes, so a 30-day span costs about as much as a one-hour one.
+   */
+  public RangeUsage range(Instant since, Instant until) throws SQLException {
+    Resolution r = Resolution.DAY;
+    for (Resolution c : Resolution.values()) {
+      if (kept(c, since)) {
+        r = c;
+        break;
+      }
+    }
+    Instant a = r.floor(since, zone);
+    Instant b = until.isAfter(since) ? r.ceil(until, zone) : a;
+    if (!b.isAfter(a)) {
+      b = r.start(r.bucket(a, zone) + 1, zone);
+    }
+    Map<Integer, long[]> acc = new HashMap<>();
+    Instant[] eff = {a, b};
+    collect(a, b, Resolution.DAY, acc, eff);
+    Map<Integer, ProgramKey> names = programs();
+    List<ProgramUsage> list = new ArrayList<>();
+    long us = 0;
+    long ur = 0;
+    long[] total = acc.getOrDefault(0, new long[2]);
+    for (Map.Entry<Integer, long[]> e : acc.entrySet()) {
+      ProgramKey k = names.get(e.getKey());
+      long[] v = e.getValue();
+      if (e.getKey() == 0 || k == null || (v[0] == 0 && v[1] == 0)) {
+        continue;
+      }
+      ProgramUsage p = new ProgramUsage(k.name(), k.uid(), k.user(), v[0], v[1]);
+      if (p.unattributed()) {
+        us += v[0];
+        ur += v[1];
+      } else {
+        list.add(p);
+      }
+    }
+    list.sort(byTotal());
+    return new RangeUsage(
+        eff[0],
+        eff[1],
+        Duration.ofSeconds(r.seconds),
+        list,
+        new RangeUsage.Bytes(us, ur),
+        new RangeUsage.Bytes(total[0], total[1]));
+  }
+
   private void collect(Instant a, Instant b, Resolution r, Map<Integer, long[]> acc, Instant[] eff)
       throws SQLException {
     if (!a.isBefore(b)) {

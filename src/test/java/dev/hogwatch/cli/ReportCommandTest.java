@@ -138,6 +138,38 @@ class ReportCommandTest {
   }
 
   @Test
+  void timesOfDayAndIsoSecondsSelectOneSecond() throws Exception {
+    // iperf3's last 1/1 was recorded at 14:30:00 local (13:30:00Z)
+    Result r =
+        run("report", "--data-dir", dir.toString(), "--since", "14:30:00", "--until", "14:30:01");
+    assertEquals(0, r.code(), r.err());
+    String[] lines = r.out().split("\n", -1);
+    assertEquals(
+        "Traffic from 2026-11-25 14:30:00 to 2026-11-25 14:30:01 (Europe/Berlin)", lines[0]);
+    assertEquals("iperf3   root   1 B       1 B    2 B", lines[2]);
+    String iso =
+        run(
+                "report",
+                "--data-dir",
+                dir.toString(),
+                "--since",
+                "2026-11-25T13:30:00Z",
+                "--until",
+                "2026-11-25T14:30:01+01:00",
+                "--format",
+                "json")
+            .out()
+            .strip();
+    assertEquals(
+        "{\"programs\":[{\"name\":\"iperf3\",\"user\":\"root\",\"sentBytes\":1,"
+            + "\"receivedBytes\":1}],\"totals\":{\"sentBytes\":1,\"receivedBytes\":1}}",
+        iso);
+    Result before =
+        run("report", "--data-dir", dir.toString(), "--since", "14:29", "--until", "14:29:59");
+    assertTrue(before.out().contains("(no traffic recorded in this period)"), before.out());
+  }
+
+  @Test
   void byDayAndByMonth() throws Exception {
     Result days = run("report", "--data-dir", dir.toString(), "--by", "day", "--format", "csv");
     assertEquals(

@@ -28,7 +28,7 @@ import java.util.Random;
  * thinned after 24 h anyway. Retention runs every 10 simulated minutes for the last two days, as in
  * the recorder, and daily before.
  */
-final class SimulatedYear {
+public final class SimulatedYear {
   private SimulatedYear() {}
 
   static final int ALWAYS = 10;
