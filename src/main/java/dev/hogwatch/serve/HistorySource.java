@@ -1,5 +1,6 @@
 package dev.hogwatch.serve;
 
+import dev.hogwatch.history.RangeUsage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,4 +43,15 @@ public interface HistorySource {
    */
   List<HistoryPoint> query(Instant since, Instant until, Optional<String> program, int maxPoints)
       throws Exception;
+
+  /**
+   * Who used the network in {@code [since, until)}: {@link
+   * dev.hogwatch.history.HistoryStore#range}. Sources without per-program history answer null
+   * ({@code /api/range} then says history is not recorded).
+   *
+   * @throws Exception when the store cannot be read; the caller answers 500 and logs it
+   */
+  default RangeUsage range(Instant since, Instant until) throws Exception {
+    return null;
+  }
 }

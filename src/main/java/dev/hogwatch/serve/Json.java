@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.AppStat;
+import dev.hogwatch.history.ProgramUsage;
+import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.model.InterfaceStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.ProgramStat;
@@ -64,6 +66,38 @@ final class Json {
       long since, long until, String program, boolean available, List<Point> points) {}
 
   record Problem(String error) {}
+
+  /** One program of {@code /api/range}. */
+  record RangeProgram(String name, String user, long sentBytes, long receivedBytes) {}
+
+  /** Bytes both ways. */
+  record RangeBytes(long sentBytes, long receivedBytes) {}
+
+  /**
+   * {@code /api/range}: {@code {"since":…,"until":…,"resolutionSeconds":1,"programs":[{"name",
+   * "user","sentBytes","receivedBytes"}],"unattributed":{…},"totals":{…}}}, times in epoch ms.
+   */
+  record RangeView(
+      long since,
+      long until,
+      long resolutionSeconds,
+      List<RangeProgram> programs,
+      RangeBytes unattributed,
+      RangeBytes totals) {}
+
+  static RangeView range(RangeUsage u) {
+    List<RangeProgram> ps = new java.util.ArrayList<>(u.programs().size());
+    for (ProgramUsage p : u.programs()) {
+      ps.add(new RangeProgram(p.name(), p.user(), p.sentBytes(), p.receivedBytes()));
+    }
+    return new RangeView(
+        u.since().toEpochMilli(),
+        u.until().toEpochMilli(),
+        u.resolutionSeconds(),
+        ps,
+        new RangeBytes(u.unattributed().sentBytes(), u.unattributed().receivedBytes()),
+        new RangeBytes(u.totals().sentBytes(), u.totals().receivedBytes()));
+  }
 
   static SnapshotView view(Snapshot s) {
     return new SnapshotView(

@@ -2,6 +2,7 @@ package dev.hogwatch.serve;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
+import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.history.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,17 @@ public final class StoredHistory implements HistorySource {
       throw e.getCause() instanceof Exception c ? c : e;
     }
     return merge(points, from[0], until, maxPoints);
+  }
+
+  @Override
+  public RangeUsage range(Instant since, Instant until) throws Exception {
+    try {
+      return history
+          .read(store -> store.range(since, until))
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception c ? c : e;
+    }
   }
 
   /** Bucket length that gives at most {@code maxPoints} buckets over the range, at least 1 s. */

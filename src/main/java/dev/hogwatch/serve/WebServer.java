@@ -47,6 +47,7 @@ import java.util.logging.Logger;
  *   <li>{@code /} the page; {@code /static/*} its script, style and the uPlot chart library
  *   <li>{@code /api/snapshot} the current snapshot as JSON (the fields of {@code top --json})
  *   <li>{@code /api/history?since=&until=&program=} past traffic (epoch ms or ISO-8601 instants)
+ *   <li>{@code /api/range?since=&until=} who used the network in that span ({@link Json.RangeView})
  *   <li>{@code /api/stream} one {@code snapshot} event per refresh (text/event-stream)
  *   <li>{@code /metrics} Prometheus text format
  * </ul>
@@ -338,6 +339,7 @@ public final class WebServer implements AutoCloseable {
     switch (path) {
       case "/api/snapshot" -> sendJson(ex, 200, Json.snapshot(hub.latest()));
       case "/api/history" -> history(ex, rawUri);
+      case "/api/range" -> range(ex, rawUri);
       case "/metrics" -> send(ex, 200, metrics.contentType(), metrics.scrape());
       default -> sendText(ex, 404, "not found: " + path);
     }
@@ -390,6 +392,50 @@ public final class WebServer implements AutoCloseable {
         Json.bytes(
             new Json.HistoryView(
                 since.toEpochMilli(), until.toEpochMilli(), program.orElse(null), true, out)));
+  }
+
+  /**
+   * {@code /api/range?since=&until=}: per program, unattributed and total bytes of the span, edges
+   * at the finest resolution history keeps there. {@code until} defaults to {@code since} (one
+   * bucket: a click on a point).
+   */
+  private void range(HttpExchange ex, String rawUri) throws IOException {
+    Guard.Query q = Guard.Query.parse(rawUri);
+    Instant since;
+    Instant until;
+    try {
+      Optional<Instant> s = q.first("since").map(WebServer::instant);
+      if (s.isEmpty()) {
+        sendJson(ex, 400, Json.bytes(new Json.Problem("since is required")));
+        return;
+      }
+      since = s.get();
+      until = q.first("until").map(WebServer::instant).orElse(since);
+    } catch (IllegalArgumentException e) {
+      sendJson(ex, 400, Json.bytes(new Json.Problem(e.getMessage())));
+      return;
+    }
+    if (until.isBefore(since)) {
+      sendJson(ex, 400, Json.bytes(new Json.Problem("since must not be after until")));
+      return;
+    }
+    if (!history.available()) {
+      sendJson(ex, 503, Json.bytes(new Json.Problem("history is not recorded (no history store)")));
+      return;
+    }
+    dev.hogwatch.history.RangeUsage u;
+    try {
+      u = history.range(since, until);
+    } catch (Exception e) { // the store's own failure: log it, tell the page briefly
+      LOG.log(Level.WARNING, "range query failed", e);
+      sendJson(ex, 500, Json.bytes(new Json.Problem("history could not be read (logged)")));
+      return;
+    }
+    if (u == null) {
+      sendJson(ex, 503, Json.bytes(new Json.Problem("history is not recorded (no history store)")));
+      return;
+    }
+    sendJson(ex, 200, Json.bytes(Json.range(u)));
   }
 
   /** Epoch milliseconds ({@code 1767261600000}) or ISO-8601 ({@code 2026-01-01T10:00:00Z}). */
