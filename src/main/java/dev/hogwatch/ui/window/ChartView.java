@@ -87,7 +87,14 @@ final class ChartView {
 
   XChartPanel<XYChart> panel() {
     if (panel == null) {
-      panel = new XChartPanel<>(chart);
+      panel =
+          new XChartPanel<>(chart) {
+            @Override
+            protected void paintComponent(java.awt.Graphics g) {
+              super.paintComponent(g);
+              paintSpan(g);
+            }
+          };
       panel.setBackground(chart.getStyler().getChartBackgroundColor());
     }
     return panel;
@@ -261,6 +268,64 @@ final class ChartView {
     s.setMarker(SeriesMarkers.NONE);
     s.setMarkerColor(color);
     return s;
+  }
+
+  /** The selected span in epoch seconds, or NaN when none: drawn over the plot. */
+  private double spanFrom = Double.NaN;
+
+  private double spanTo = Double.NaN;
+
+  /** Draws {@code [from, to)} (epoch seconds) as a shaded band over the plot; NaN clears it. */
+  void setSpan(double from, double to) {
+    spanFrom = Math.min(from, to);
+    spanTo = Math.max(from, to);
+    if (panel != null) {
+      panel.repaint();
+    }
+  }
+
+  void clearSpan() {
+    setSpan(Double.NaN, Double.NaN);
+  }
+
+  /** The span drawn, {from, to} in epoch seconds, or null. */
+  double[] span() {
+    return Double.isNaN(spanFrom) ? null : new double[] {spanFrom, spanTo};
+  }
+
+  /** The pixel columns of the drawn span, {left, right}, or null (for tests and painting). */
+  int[] spanPixels() {
+    if (Double.isNaN(spanFrom) || data == null) {
+      return null;
+    }
+    double lo = chart.getScreenXFromChart(data.from() * 1000.0);
+    double hi = chart.getScreenXFromChart(data.to() * 1000.0);
+    double a = Math.max(lo, chart.getScreenXFromChart(spanFrom * 1000));
+    double b = Math.min(hi, chart.getScreenXFromChart(spanTo * 1000));
+    if (!(b >= a - 0.5)) {
+      return null; // outside the range shown
+    }
+    int left = (int) Math.floor(a);
+    return new int[] {left, Math.max(left + 2, (int) Math.ceil(b))};
+  }
+
+  private void paintSpan(java.awt.Graphics g) {
+    int[] px = spanPixels();
+    if (px == null) {
+      return;
+    }
+    java.awt.Graphics2D g2 = (java.awt.Graphics2D) g.create();
+    try {
+      Color c = dark ? new Color(0xFFD43B) : new Color(0xF59F00);
+      int h = panel.getHeight();
+      g2.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
+      g2.fillRect(px[0], 0, px[1] - px[0], h);
+      g2.setColor(c);
+      g2.drawLine(px[0], 0, px[0], h);
+      g2.drawLine(px[1], 0, px[1], h);
+    } finally {
+      g2.dispose();
+    }
   }
 
   /** Epoch second under the pixel column {@code x} of the panel. */

@@ -171,6 +171,9 @@ public final class GraphWindow {
       frame =
           new WindowFrame(
               hub, controls, prefs, past, List.copyOf(TABS), () -> closed(controls, exitOnClose));
+      if (older instanceof SpanSource spans) {
+        frame.setSpans(spans);
+      }
       current = this;
       frame.show();
       if (pendingName != null) {

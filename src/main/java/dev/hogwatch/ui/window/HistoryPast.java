@@ -1,6 +1,7 @@
 package dev.hogwatch.ui.window;
 
 import dev.hogwatch.history.History;
+import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.history.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  * <p>Called on the window's background thread; each call is one query on the history writer thread,
  * waited for at most {@link #TIMEOUT}.
  */
-public final class HistoryPast implements PastSource {
+public final class HistoryPast implements PastSource, SpanSource {
   private static final Logger LOG = Logger.getLogger(HistoryPast.class.getName());
 
   /** Longest wait for an answer; a slower answer is dropped and the range stays empty. */
@@ -94,6 +95,12 @@ public final class HistoryPast implements PastSource {
       down[i] /= len;
     }
     return RateSeries.of(seconds, up, down);
+  }
+
+  /** Who used the network in a span ({@link dev.hogwatch.history.HistoryStore#range}). */
+  @Override
+  public RangeUsage range(Instant since, Instant until) {
+    return ask(s -> s.range(since, until));
   }
 
   private <T> T ask(History.Query<T> q) {

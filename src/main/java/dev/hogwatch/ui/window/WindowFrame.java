@@ -15,6 +15,7 @@ import java.awt.event.MouseEvent;
 import java.awt.event.MouseWheelEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,27 @@ final class WindowFrame {
   private long dragSpan;
   private boolean disposed;
 
+  // ---- span selection (click a point or drag across the chart: who used the network then) ----
+  private final SpanPanel spanPanel = new SpanPanel(ZoneId.systemDefault(), this::backToLive);
+  private final java.awt.CardLayout belowCards = new java.awt.CardLayout();
+  private final JPanel below = new JPanel(belowCards);
+  private final JLabel hoverTop = new JLabel(" ");
+  private final ExecutorService spanWorker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "hogwatch-window-span");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler(
+                (th, e) -> LOG.log(Level.SEVERE, "span worker failed", e));
+            return t;
+          });
+  private final javax.swing.Timer hoverTimer = new javax.swing.Timer(200, e -> askHover());
+  private volatile SpanSource spans;
+  private int selX = -1; // where a selecting drag started, or -1
+  private long spanSeq; // EDT only: answers of older requests are dropped
+  private long hoverSeq;
+  private boolean spanShown;
+
   /**
    * Builds the window (not yet visible). Call on the EDT.
    *
@@ -153,6 +175,16 @@ final class WindowFrame {
             javax.swing.KeyStroke.getKeyStroke(
                 java.awt.event.KeyEvent.VK_W, java.awt.event.InputEvent.CTRL_DOWN_MASK),
             JComponent.WHEN_IN_FOCUSED_WINDOW);
+    frame
+        .getRootPane()
+        .registerKeyboardAction(
+            e -> {
+              if (spanShown) {
+                backToLive();
+              }
+            },
+            javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_ESCAPE, 0),
+            JComponent.WHEN_IN_FOCUSED_WINDOW);
     frame.getContentPane().add(header, BorderLayout.NORTH);
     frame.getContentPane().add(tabs, BorderLayout.CENTER);
     frame.setMinimumSize(new Dimension(520, 380));
@@ -189,7 +221,7 @@ final class WindowFrame {
     }
     rangeButtons.get("5m").setSelected(true);
     toolbar.add(javax.swing.Box.createHorizontalStrut(8));
-    pause.setToolTipText("Stop following new data; drag or scroll the chart to look back");
+    pause.setToolTipText("Stop following new data; scroll or Shift-drag the chart to look back");
     pause.addActionListener(e -> setPaused(pause.isSelected()));
     toolbar.add(pause);
     toolbar.add(javax.swing.Box.createHorizontalStrut(10));
@@ -202,7 +234,13 @@ final class WindowFrame {
     plot.setMinimumSize(new Dimension(200, 120));
     chartPart.add(plot, BorderLayout.CENTER);
     readout.setBorder(BorderFactory.createEmptyBorder(2, 10, 2, 10));
-    chartPart.add(readout, BorderLayout.SOUTH);
+    JPanel readouts = new JPanel(new BorderLayout());
+    readouts.add(readout, BorderLayout.WEST);
+    hoverTop.setBorder(BorderFactory.createEmptyBorder(2, 10, 2, 10));
+    hoverTop.setHorizontalAlignment(javax.swing.SwingConstants.RIGHT);
+    readouts.add(hoverTop, BorderLayout.CENTER);
+    chartPart.add(readouts, BorderLayout.SOUTH);
+    hoverTimer.setRepeats(false);
     ChartMouse mouse = new ChartMouse();
     plot.addMouseListener(mouse);
     plot.addMouseMotionListener(mouse);
@@ -243,13 +281,18 @@ final class WindowFrame {
               }
             });
     filterBar.add(filter);
-    JLabel hint = new JLabel("Click a row to graph it, click again for all; Ctrl-click to compare");
+    JLabel hint =
+        new JLabel(
+            "Click a row to graph it, click again for all; Ctrl-click to compare. Click or drag"
+                + " on the chart: who used the network then");
     hint.setEnabled(false);
     filterBar.add(hint);
     tablePart.add(filterBar, BorderLayout.NORTH);
     tablePart.add(new JScrollPane(table), BorderLayout.CENTER);
 
-    JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, chartPart, tablePart);
+    below.add(tablePart, "live");
+    below.add(spanPanel, "span");
+    JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, chartPart, below);
     split.setResizeWeight(0.55);
     split.setBorder(null);
     split.setContinuousLayout(true);
@@ -372,7 +415,10 @@ final class WindowFrame {
     pause.setToolTipText(
         paused
             ? "Follow new data again"
-            : "Stop following new data; drag or scroll the chart to look back");
+            : "Stop following new data; scroll or Shift-drag the chart to look back");
+    if (!paused && spanShown) {
+      clearSpan();
+    }
     if (paused && !view.paused()) {
       ChartData d = chart.data();
       // end before the second in progress: its value may still change
@@ -496,6 +542,9 @@ final class WindowFrame {
     @Override
     public void mouseExited(MouseEvent e) {
       mouseInChart = false;
+      hoverTimer.stop();
+      hoverSeq++;
+      hoverTop.setText(" ");
       updateReadout();
     }
 
@@ -504,12 +553,21 @@ final class WindowFrame {
       mouseInChart = true;
       mouseX = e.getX();
       updateReadout();
+      hoverTimer.restart();
     }
 
     @Override
     public void mousePressed(MouseEvent e) {
       ChartData d = chart.data();
-      if (d == null || !SwingUtilities.isLeftMouseButton(e)) {
+      if (d == null) {
+        return;
+      }
+      boolean pan = SwingUtilities.isMiddleMouseButton(e) || e.isShiftDown();
+      if (SwingUtilities.isLeftMouseButton(e) && !pan) {
+        selX = e.getX(); // a click or a selecting drag
+        return;
+      }
+      if (!pan) {
         return;
       }
       dragX = e.getX();
@@ -520,10 +578,26 @@ final class WindowFrame {
     @Override
     public void mouseReleased(MouseEvent e) {
       dragX = -1;
+      if (selX >= 0) {
+        int from = selX;
+        selX = -1;
+        if (Math.abs(e.getX() - from) <= 3) {
+          selectPoint(chart.secondAt(e.getX()));
+        } else {
+          selectSpan(
+              chart.secondAt(Math.min(from, e.getX())), chart.secondAt(Math.max(from, e.getX())));
+        }
+      }
     }
 
     @Override
     public void mouseDragged(MouseEvent e) {
+      if (selX >= 0) {
+        mouseX = e.getX();
+        chart.setSpan(chart.secondAt(selX), chart.secondAt(e.getX()));
+        updateReadout();
+        return;
+      }
       if (dragX < 0) {
         return;
       }
@@ -554,6 +628,140 @@ final class WindowFrame {
       long end = Math.round(at + (1 - frac) * newSpan);
       pan(end, newSpan);
     }
+  }
+
+  // ---- span selection ---------------------------------------------------------------------
+
+  /** Where spans are answered (the history file); none: a selection says so. */
+  void setSpans(SpanSource s) {
+    spans = s;
+  }
+
+  /** Seconds one plotted point stands for at the current range (at least 1). */
+  private long pointSeconds() {
+    ChartData d = chart.data();
+    if (d == null) {
+      return 1;
+    }
+    long points = Math.max(4, view.columns() * 2L);
+    return Math.max(1, (d.to() - d.from() + points - 1) / points);
+  }
+
+  /** A click: the point under the pointer, one plotted step wide. */
+  void selectPoint(double second) {
+    long step = pointSeconds();
+    ChartData d = chart.data();
+    long origin = d == null ? 0 : d.from();
+    long a = origin + Math.floorDiv((long) Math.floor(second) - origin, step) * step;
+    selectSpan((double) a, (double) (a + step));
+  }
+
+  /**
+   * Shows who used the network in {@code [from, to)} (epoch seconds): the chart pauses and draws
+   * the span, the table below lists the span's programs. Called on the EDT.
+   */
+  void selectSpan(double from, double to) {
+    Instant since = Instant.ofEpochMilli((long) Math.floor(from * 1000));
+    Instant until = Instant.ofEpochMilli((long) Math.ceil(to * 1000));
+    chart.setSpan(from, to);
+    if (!view.paused()) {
+      setPaused(true);
+    }
+    spanShown = true;
+    belowCards.show(below, "span");
+    spanPanel.loading(since, until);
+    long seq = ++spanSeq;
+    SpanSource src = spans;
+    if (src == null) {
+      spanPanel.problem(
+          "Who used a span is read from the history file, and history is not recorded.");
+      return;
+    }
+    try {
+      spanWorker.execute(
+          () -> {
+            var u = src.range(since, until);
+            SwingUtilities.invokeLater(
+                () -> {
+                  if (seq != spanSeq || disposed) {
+                    return;
+                  }
+                  if (u == null) {
+                    spanPanel.problem("History could not answer for this span; try again.");
+                  } else {
+                    spanPanel.show(u);
+                    chart.setSpan(
+                        u.since().toEpochMilli() / 1000.0, u.until().toEpochMilli() / 1000.0);
+                  }
+                });
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /** Clears the selection and follows new data again. */
+  void backToLive() {
+    clearSpan();
+    setPaused(false);
+  }
+
+  private void clearSpan() {
+    spanSeq++;
+    spanShown = false;
+    chart.clearSpan();
+    belowCards.show(below, "live");
+  }
+
+  /** The pointer rested on the chart: ask for the top three of the point under it. */
+  private void askHover() {
+    SpanSource src = spans;
+    ChartData d = chart.data();
+    if (!mouseInChart || src == null || d == null || selX >= 0 || dragX >= 0) {
+      return;
+    }
+    double t = chart.secondAt(mouseX);
+    if (t < d.from() || t > d.to()) {
+      hoverTop.setText(" ");
+      return;
+    }
+    long step = pointSeconds();
+    long a = d.from() + Math.floorDiv((long) Math.floor(t) - d.from(), step) * step;
+    long seq = ++hoverSeq;
+    try {
+      spanWorker.execute(
+          () -> {
+            var u = src.range(Instant.ofEpochSecond(a), Instant.ofEpochSecond(a + step));
+            String text = u == null ? " " : topThree(u);
+            SwingUtilities.invokeLater(
+                () -> {
+                  if (seq == hoverSeq && mouseInChart && !disposed) {
+                    hoverTop.setText(text);
+                  }
+                });
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /** "firefox 1.20 MB · curl 300 kB · ssh 2.00 kB" (short names), or "no traffic". */
+  static String topThree(dev.hogwatch.history.RangeUsage u) {
+    List<SpanPanel.Row> rows = SpanPanel.rows(u);
+    if (rows.isEmpty()) {
+      return "no traffic";
+    }
+    StringBuilder b = new StringBuilder();
+    for (SpanPanel.Row r : rows.subList(0, Math.min(3, rows.size()))) {
+      if (b.length() > 0) {
+        b.append("  ·  ");
+      }
+      String n = r.name();
+      int slash = n.lastIndexOf('/', n.length() - 2);
+      b.append(slash >= 0 && !r.unattributed() ? n.substring(slash + 1) : n);
+      b.append(' ').append(Units.bytes(r.total()));
+    }
+    return b.toString();
   }
 
   /** Shows {@code span} seconds ending at {@code end}, paused (never beyond now). */
@@ -618,6 +826,8 @@ final class WindowFrame {
       prefs.setWindowBounds(new UiPrefs.Bounds(b.x, b.y, b.width, b.height));
     }
     worker.shutdown();
+    spanWorker.shutdown();
+    hoverTimer.stop();
     onClosed.run();
   }
 
@@ -663,11 +873,24 @@ final class WindowFrame {
     return readout;
   }
 
+  SpanPanel spanPanel() {
+    return spanPanel;
+  }
+
+  boolean spanShown() {
+    return spanShown;
+  }
+
+  JLabel hoverTopLabel() {
+    return hoverTop;
+  }
+
   /** Waits until every queued computation reached the EDT. Not on the EDT. */
   void awaitIdle() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       try {
         worker.submit(() -> {}).get(10, TimeUnit.SECONDS);
+        spanWorker.submit(() -> {}).get(10, TimeUnit.SECONDS);
         SwingUtilities.invokeAndWait(() -> {});
       } catch (java.util.concurrent.ExecutionException
           | java.util.concurrent.TimeoutException

@@ -90,10 +90,20 @@
         { label: '↓ received', stroke: css('--down'), fill: css('--down-fill'), width: 2,
           value: (u, v) => (v == null ? '–' : rate(v)) },
       ],
-      cursor: { drag: { x: true, y: false } },
+      // dragging selects a span (drawn, not zoomed): who used the network then
+      cursor: { drag: { x: true, y: false, setScale: false } },
       hooks: {
         draw: [() => { state.draws++; }],
-        setSelect: [(u) => { if (u.select.width > 0) setPaused(true); }],
+        setSelect: [(u) => {
+          if (u.select.width > 0 && !spanDrawing) {
+            setPaused(true);
+            const a = u.posToVal(u.select.left, 'x');
+            const b = u.posToVal(u.select.left + u.select.width, 'x');
+            loadSpan(a * 1000, b * 1000);
+          }
+        }],
+        setCursor: [(u) => hoverAt(u.cursor.left >= 0 ? u.posToVal(u.cursor.left, 'x') : null,
+          (u.scales.x.max - u.scales.x.min) / Math.max(1, u.over.clientWidth))],
       },
     }, seriesData(), el);
     redraw();
@@ -159,6 +169,131 @@
     }
     showStatus();
     redraw();
+  }
+
+  // ---- who used the network in a span: /api/range ----
+  let spanDrawing = false; // setSelect called by drawSpan itself
+  let spanSeq = 0;
+  const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const two = (n) => String(n).padStart(2, '0');
+  function clock(d, seconds) {
+    return two(d.getHours()) + ':' + two(d.getMinutes()) + (seconds ? ':' + two(d.getSeconds()) : '');
+  }
+  /** "Tue 14:05:10 – 14:05:40": the day once unless the span crosses midnight. */
+  function spanText(sinceMs, untilMs, resolution) {
+    const a = new Date(sinceMs), b = new Date(untilMs);
+    const secs = resolution < 60;
+    if (resolution >= 86400) {
+      const day = (d) => DAY_NAMES[d.getDay()] + ' ' + d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+      return day(a) + ' – ' + day(new Date(untilMs - 1));
+    }
+    const sameDay = a.toDateString() === new Date(untilMs - 1).toDateString();
+    return DAY_NAMES[a.getDay()] + ' ' + clock(a, secs) + ' – '
+      + (sameDay ? '' : DAY_NAMES[b.getDay()] + ' ') + clock(b, secs);
+  }
+  function resolutionText(s) {
+    return s >= 86400 ? 'per day' : s >= 3600 ? 'per hour' : s >= 60 ? 'per minute' : 'per second';
+  }
+  state.spanText = spanText;
+
+  async function rangeAnswer(sinceMs, untilMs) {
+    const q = new URLSearchParams({ since: String(Math.floor(sinceMs)), until: String(Math.ceil(untilMs)) });
+    const r = await fetch('/api/range?' + q, { credentials: 'same-origin' });
+    if (!r.ok) {
+      let msg = 'error ' + r.status;
+      try { msg = (await r.json()).error || msg; } catch (e) { /* not JSON */ }
+      throw new Error(msg);
+    }
+    return r.json();
+  }
+
+  async function loadSpan(sinceMs, untilMs) {
+    const seq = ++spanSeq;
+    const card = $('span');
+    card.hidden = false;
+    $('span-title').textContent = 'Loading…';
+    try {
+      const a = await rangeAnswer(sinceMs, untilMs);
+      if (seq !== spanSeq) return;
+      state.span = a;
+      showSpan(a);
+      drawSpan(a);
+    } catch (err) {
+      if (seq !== spanSeq) return;
+      state.span = null;
+      $('span-title').textContent = 'Cannot show this span: ' + err.message;
+      $('span-resolution').textContent = '';
+      document.querySelector('#span-table tbody').replaceChildren();
+    }
+  }
+
+  function showSpan(a) {
+    const total = a.totals.sentBytes + a.totals.receivedBytes;
+    $('span-title').textContent = spanText(a.since, a.until, a.resolutionSeconds) + ', ' + bytes(total);
+    $('span-resolution').textContent = 'stored ' + resolutionText(a.resolutionSeconds);
+    const body = document.querySelector('#span-table tbody');
+    const rows = a.programs.map((p) => ({ name: p.name, user: p.user, s: p.sentBytes, r: p.receivedBytes }));
+    const u = a.unattributed;
+    if (u.sentBytes + u.receivedBytes > 0) {
+      rows.push({ name: 'Unattributed', user: '', s: u.sentBytes, r: u.receivedBytes, un: true });
+    }
+    rows.sort((x, y) => (y.s + y.r) - (x.s + x.r));
+    body.replaceChildren();
+    for (const row of rows.slice(0, MAX_ROWS)) {
+      const tr = body.insertRow();
+      tr.dataset.name = row.name;
+      if (row.un) tr.className = 'unattributed';
+      [row.name, row.user, bytes(row.s), bytes(row.r), bytes(row.s + row.r)].forEach((text, i) => {
+        const td = tr.insertCell();
+        td.textContent = text;
+        if (i >= 2) td.className = 'num';
+        if (i === 0) td.title = text;
+      });
+    }
+    $('span-empty').hidden = rows.length > 0;
+  }
+
+  /** The span as answered (edges on whole buckets), drawn as uPlot's selection box. */
+  function drawSpan(a) {
+    if (!plot) return;
+    const l = plot.valToPos(a.since / 1000, 'x');
+    const r = plot.valToPos(a.until / 1000, 'x');
+    spanDrawing = true;
+    plot.setSelect({ left: Math.max(0, l), width: Math.max(2, r - Math.max(0, l)), top: 0, height: plot.over.clientHeight }, false);
+    spanDrawing = false;
+  }
+
+  function backToLive() {
+    spanSeq++;
+    state.span = null;
+    $('span').hidden = true;
+    if (plot) plot.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+    setPaused(false);
+  }
+
+  // hovering: the top three at the pointer, asked once the pointer rests
+  let hoverTimer = null;
+  let hoverKey = null;
+  function hoverAt(t, secondsPerPixel) {
+    clearTimeout(hoverTimer);
+    if (t === null || !Number.isFinite(t)) { $('hovertop').textContent = ''; hoverKey = null; return; }
+    hoverTimer = setTimeout(async () => {
+      // one pixel column of the chart (at least the second under the pointer)
+      const half = Math.max(0, (secondsPerPixel || 0) / 2) * 1000;
+      const key = Math.floor(t - half / 1000) + '|' + Math.floor(t + half / 1000);
+      if (key === hoverKey) return;
+      hoverKey = key;
+      try {
+        const a = await rangeAnswer(t * 1000 - half, t * 1000 + half);
+        if (hoverKey !== key) return;
+        const top = a.programs.slice(0, 3).map((p) => p.name.split('/').pop() + ' ' + bytes(p.sentBytes + p.receivedBytes));
+        state.hoverTop = a.programs.slice(0, 3).map((p) => p.name);
+        $('hovertop').textContent = spanText(a.since, a.until, a.resolutionSeconds) + ': '
+          + (top.length ? top.join(' · ') : 'no traffic');
+      } catch (err) {
+        $('hovertop').textContent = '';
+      }
+    }, 150);
   }
 
   // ---- process table ----
@@ -284,6 +419,21 @@
     });
   }
   $('chart').addEventListener('wheel', onWheel, { passive: false });
+  $('span-live').addEventListener('click', backToLive);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('span').hidden) backToLive(); });
+  // a click without a drag: the point under the pointer (one stored bucket)
+  let downX = null;
+  $('chart').addEventListener('mousedown', (e) => { downX = e.clientX; });
+  $('chart').addEventListener('mouseup', (e) => {
+    if (!plot || downX === null || Math.abs(e.clientX - downX) > 2) { downX = null; return; }
+    downX = null;
+    const rect = plot.over.getBoundingClientRect();
+    const x = e.clientX - rect.left;
+    if (x < 0 || x > rect.width) return;
+    setPaused(true);
+    const t = plot.posToVal(x, 'x') * 1000;
+    loadSpan(t, t);
+  });
   $('pause').addEventListener('click', () => setPaused(!state.paused));
   $('chart').addEventListener('dblclick', () => {
     if (!plot || plot.data[0].length === 0) return;

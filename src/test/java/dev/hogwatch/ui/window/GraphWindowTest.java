@@ -384,14 +384,14 @@ class GraphWindowTest {
   }
 
   @Test
-  void draggingTheChartPausesAndMovesIntoThePast() throws Exception {
+  void shiftDraggingTheChartPausesAndMovesIntoThePast() throws Exception {
     ChartData before = onEdt(() -> frame.chartView().data());
     onEdt(
         () -> {
           javax.swing.JComponent plot = frame.chartView().panel();
           long when = System.currentTimeMillis();
           int y = plot.getHeight() / 2;
-          int b1 = InputEvent.BUTTON1_DOWN_MASK;
+          int b1 = InputEvent.BUTTON1_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK;
           plot.dispatchEvent(
               new MouseEvent(plot, MouseEvent.MOUSE_PRESSED, when, b1, 200, y, 1, false, 1));
           plot.dispatchEvent(
