@@ -1,0 +1,296 @@
+package dev.hogwatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hogwatch.history.History;
+import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.ProgramUsage;
+import dev.hogwatch.history.RangeUsage;
+import dev.hogwatch.testing.IperfClient;
+import dev.hogwatch.testing.NetnsLab;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Click a spike, see who caused it, on real traffic: the real jar records with the real nethogs
+ * inside namespace A of a {@link NetnsLab} into a real history file while two different programs
+ * send in two separate bursts (iperf3 uploads, then curl downloads); then, from the file alone (a
+ * restart), each burst's span must name its program first with its bytes within 2 % of what the
+ * kernel counted on the veth, through {@link HistoryStore#range} and through {@code report}; and a
+ * span from a burst's first second to 2 s past its last must hold at least 90 % of the burst (bytes
+ * are stored in the second they crossed the link).
+ */
+class RangeAttributionIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ZoneId ZONE = ZoneId.systemDefault();
+
+  @TempDir Path tmp;
+
+  /** One burst as the kernel counted it on vethA, with its wall-clock start and end. */
+  record Burst(String program, Instant start, Instant end, long sent, long received) {
+    long total() {
+      return sent + received;
+    }
+  }
+
+  /** What the recording saw; reused by the window and page tests of the same recording. */
+  record Recording(Path dataDir, Burst first, Burst second) {}
+
+  @BeforeEach
+  void needs() {
+    Assumptions.assumeTrue(NetnsLab.unavailable().isEmpty(), () -> NetnsLab.unavailable().get());
+    Assumptions.assumeTrue(
+        NetnsLab.onPath("nethogs") || Files.exists(Path.of("/usr/sbin/nethogs")),
+        "needs nethogs (apt install nethogs)");
+    Assumptions.assumeTrue(NetnsLab.onPath("iperf3"), "needs iperf3 (apt install iperf3)");
+    Assumptions.assumeTrue(NetnsLab.onPath("curl"), "needs curl (apt install curl)");
+    Assumptions.assumeTrue(NetnsLab.onPath("python3"), "needs python3");
+    Assumptions.assumeTrue(System.getProperty("hogwatch.jar") != null, "run by failsafe");
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * Records two bursts: iperf3 uploads 3 s at 24 Mbit/s, 6 s of quiet, curl downloads ~3 s at 3
+   * MB/s; then the recorder is stopped (SIGTERM: history is flushed and the file closed).
+   */
+  static Recording record(Path tmp) throws Exception {
+    Path data = tmp.resolve("data");
+    Path www = tmp.resolve("www");
+    Files.createDirectories(www);
+    byte[] blob = new byte[9_000_000];
+    new java.util.Random(1).nextBytes(blob);
+    Files.write(www.resolve("blob.bin"), blob);
+    try (NetnsLab lab = NetnsLab.create()) {
+      lab.start(lab.nsB(), tmp.resolve("iperf-server.log"), "iperf3", "-s", "-B", lab.addrB());
+      lab.start(
+          lab.nsB(),
+          tmp.resolve("http-server.log"),
+          "python3",
+          "-m",
+          "http.server",
+          "8080",
+          "--bind",
+          lab.addrB(),
+          "--directory",
+          www.toString());
+      IperfClient.awaitServer(lab, lab.nsA(), lab.addrB());
+      Process rec =
+          new ProcessBuilder(
+                  NetnsLab.inNs(
+                      lab.nsA(),
+                      java(),
+                      "-jar",
+                      System.getProperty("hogwatch.jar"),
+                      "--data-dir",
+                      data.toString(),
+                      "--devices",
+                      lab.vethA(),
+                      "serve",
+                      "--bind",
+                      "127.0.0.1",
+                      "--port",
+                      "18714"))
+              .redirectOutput(tmp.resolve("serve.out").toFile())
+              .redirectError(tmp.resolve("serve.err").toFile())
+              .start();
+      try {
+        awaitNethogs(rec);
+        awaitHttp(lab, tmp);
+        Burst first =
+            burst(
+                lab,
+                "iperf3",
+                tmp.resolve("iperf.log"),
+                "iperf3",
+                "-c",
+                lab.addrB(),
+                "--connect-timeout=5000",
+                "-t",
+                "3",
+                "-b",
+                "24M");
+        Thread.sleep(6000);
+        Burst second =
+            burst(
+                lab,
+                "curl",
+                tmp.resolve("curl.log"),
+                "curl",
+                "-sS",
+                "-o",
+                "/dev/null",
+                "--limit-rate",
+                "3M",
+                "http://" + lab.addrB() + ":8080/blob.bin");
+        Thread.sleep(5000); // nethogs's next refreshes and one history flush
+        rec.destroy(); // SIGTERM: the recorder flushes history and closes the file
+        assertTrue(rec.waitFor(30, TimeUnit.SECONDS), "the recorder did not stop");
+        String err = Files.readString(tmp.resolve("serve.err"), StandardCharsets.UTF_8);
+        assertTrue(!err.contains("Exception"), "no stack trace on stderr: " + err);
+        System.out.println("bursts: " + first + " / " + second);
+        return new Recording(data, first, second);
+      } finally {
+        rec.descendants().forEach(ProcessHandle::destroy);
+        rec.destroy();
+      }
+    }
+  }
+
+  private static void awaitNethogs(Process rec) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (rec.descendants()
+          .anyMatch(h -> h.info().command().orElse("").endsWith("/nethogs") && h.isAlive())) {
+        Thread.sleep(3000); // first blocks, capture open
+        return;
+      }
+      assertTrue(rec.isAlive(), "the recorder exited");
+      Thread.sleep(100);
+    }
+    throw new AssertionError("hogwatch did not start nethogs within 30 s");
+  }
+
+  private static void awaitHttp(NetnsLab lab, Path tmp) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        lab.run(lab.nsA(), 5, "bash", "-c", "exec 3<>/dev/tcp/" + lab.addrB() + "/8080");
+        Thread.sleep(1500); // what the probe moved is over before the first burst
+        return;
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static Burst burst(NetnsLab lab, String program, Path log, String... cmd)
+      throws Exception {
+    long tx0 = lab.txBytes(lab.nsA(), lab.vethA());
+    long rx0 = lab.rxBytes(lab.nsA(), lab.vethA());
+    Instant start = Instant.now();
+    Process p = lab.start(lab.nsA(), log, cmd);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), program + " did not finish");
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    Instant end = Instant.now();
+    Thread.sleep(300); // the last ACKs
+    long tx1 = lab.txBytes(lab.nsA(), lab.vethA());
+    long rx1 = lab.rxBytes(lab.nsA(), lab.vethA());
+    return new Burst(program, start, end, tx1 - tx0, rx1 - rx0);
+  }
+
+  static long programTotal(RangeUsage u, String name) {
+    long t = 0;
+    for (ProgramUsage p : u.programs()) {
+      if (p.name().equals(name) || p.name().endsWith("/" + name)) {
+        t += p.totalBytes();
+      }
+    }
+    return t;
+  }
+
+  static boolean named(ProgramUsage p, String name) {
+    return p.name().equals(name) || p.name().endsWith("/" + name);
+  }
+
+  static void within(long expected, long actual, double fraction, String what) {
+    double err = Math.abs((double) actual - expected) / expected;
+    System.out.printf(
+        Locale.ROOT, "%s: hogwatch %d, kernel %d, %.2f %%%n", what, actual, expected, err * 100);
+    assertTrue(err <= fraction, what + ": hogwatch " + actual + " vs kernel " + expected);
+  }
+
+  /** The burst's span as a person would select it: its first second to 2 s past its last. */
+  static Instant[] span(Burst b) {
+    Instant since = Instant.ofEpochSecond(b.start().getEpochSecond());
+    Instant until = Instant.ofEpochSecond(b.end().getEpochSecond() + 1 + 2);
+    return new Instant[] {since, until};
+  }
+
+  @Test
+  void eachBurstsSpanNamesItsProgramFirstFromTheFileAndFromReport() throws Exception {
+    Recording r = record(tmp);
+    List<String> onTime = new ArrayList<>();
+    try (HistoryStore store = HistoryStore.open(r.dataDir().resolve(History.FILE_NAME), ZONE)) {
+      for (Burst b : List.of(r.first(), r.second())) {
+        // everything the program did, from a wide span around the burst
+        RangeUsage wide = store.range(b.start().minusSeconds(3), b.end().plusSeconds(10));
+        long all = programTotal(wide, b.program());
+        within(b.total(), all, 0.02, b.program() + " over the whole burst");
+        Instant[] s = span(b);
+        RangeUsage sel = store.range(s[0], s[1]);
+        assertEquals(1, sel.resolutionSeconds());
+        assertTrue(
+            !sel.programs().isEmpty() && named(sel.programs().get(0), b.program()),
+            b.program() + " first in " + sel.programs());
+        long in = programTotal(sel, b.program());
+        double share = (double) in / all;
+        onTime.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %.1f %% of its bytes in [first second, last + 2 s]",
+                b.program(),
+                share * 100));
+        System.out.println(onTime.get(onTime.size() - 1));
+        assertTrue(share >= 0.90, onTime.get(onTime.size() - 1));
+        within(b.total(), in, 0.02, b.program() + " in its selected span");
+        // and report, with times of day to the second
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+        String since = hms.format(LocalTime.ofInstant(s[0], ZONE));
+        String until = hms.format(LocalTime.ofInstant(s[1], ZONE));
+        Process report =
+            new ProcessBuilder(
+                    java(),
+                    "-jar",
+                    System.getProperty("hogwatch.jar"),
+                    "--data-dir",
+                    r.dataDir().toString(),
+                    "report",
+                    "--since",
+                    since,
+                    "--until",
+                    until,
+                    "--format",
+                    "json")
+                .redirectError(tmp.resolve("report.err").toFile())
+                .start();
+        String out = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(report.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, report.exitValue(), Files.readString(tmp.resolve("report.err")));
+        JsonNode doc = JSON.readTree(out);
+        JsonNode top = doc.get("programs").get(0);
+        assertTrue(
+            top.get("name").asText().equals(b.program())
+                || top.get("name").asText().endsWith("/" + b.program()),
+            "report names " + b.program() + " first: " + out);
+        within(
+            b.total(),
+            top.get("sentBytes").asLong() + top.get("receivedBytes").asLong(),
+            0.02,
+            b.program() + " in report --since " + since + " --until " + until);
+      }
+    }
+    System.out.println("on time: " + onTime);
+  }
+}
