@@ -114,7 +114,7 @@ class RangeAttributionIT {
               .start();
       try {
         awaitNethogs(rec);
-        awaitHttp(lab, tmp);
+        awaitHttp(lab);
         Burst first =
             burst(
                 lab,
@@ -169,7 +169,7 @@ class RangeAttributionIT {
     throw new AssertionError("hogwatch did not start nethogs within 30 s");
   }
 
-  private static void awaitHttp(NetnsLab lab, Path tmp) throws InterruptedException {
+  private static void awaitHttp(NetnsLab lab) throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {

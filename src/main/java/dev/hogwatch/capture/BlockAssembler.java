@@ -4,6 +4,7 @@ import dev.hogwatch.model.TraceLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Turns the lines of one nethogs instance into complete blocks. nethogs prints no end marker: a
@@ -21,7 +22,16 @@ import java.util.function.Consumer;
  * a.line("Refreshing:");   // the first block (one line) is handed on here
  * }</pre>
  *
- * <p>Not thread-safe: one reader thread feeds it.
+ * <p>nethogs prints a whole block at once, right after its header, so a reader that must not wait
+ * for the next refresh (a second later) also gives the assembler a clock and calls {@link
+ * #closeIfQuiet} shortly after the last line: the block is then handed on when no line came for a
+ * short quiet gap, with the time its header arrived (when nethogs measured it). Lines that still
+ * come before the next header (nethogs's "Unknown connection:" notes, or more of that block) are
+ * counted ({@link #lateLines()}) and skipped; in the total modes the next block carries their
+ * bytes.
+ *
+ * <p>Not thread-safe: one reader thread feeds it (a caller that also calls {@link #closeIfQuiet}
+ * from a timer holds one lock around both).
  */
 public final class BlockAssembler {
   /** The header nethogs prints before every block. */
@@ -40,10 +50,21 @@ public final class BlockAssembler {
    */
   public static final String UNKNOWN_CONNECTION = "Unknown connection: ";
 
+  /** Receives complete blocks with the {@link System#nanoTime()} their header arrived at. */
+  @FunctionalInterface
+  public interface TimedBlocks {
+    void block(long headerNanos, List<TraceLine> lines);
+  }
+
   private final ViewMode mode;
-  private final Consumer<List<TraceLine>> blocks;
+  private final TimedBlocks blocks;
   private final Runnable newRun;
+  private final LongSupplier clock; // null: no times (replays)
   private List<TraceLine> current;
+  private long headerNanos;
+  private long lastLineNanos;
+  private boolean closedEarly;
+  private long lateLines;
   private long lines;
   private long startupLines;
   private long garbage;
@@ -64,9 +85,18 @@ public final class BlockAssembler {
    *     live instance, where such lines are garbage
    */
   public BlockAssembler(ViewMode mode, Consumer<List<TraceLine>> blocks, Runnable newRun) {
+    this(mode, (nanos, lines) -> blocks.accept(lines), newRun, null);
+  }
+
+  /**
+   * An assembler that times blocks with {@code clock} ({@code System::nanoTime}) and can close them
+   * early ({@link #closeIfQuiet}).
+   */
+  public BlockAssembler(ViewMode mode, TimedBlocks blocks, Runnable newRun, LongSupplier clock) {
     this.mode = mode;
     this.blocks = blocks;
     this.newRun = newRun;
+    this.clock = clock;
   }
 
   /** True for the lines nethogs prints while starting, before its first block. */
@@ -79,13 +109,29 @@ public final class BlockAssembler {
   /** One line without its line terminator. */
   public void line(String line) {
     lines++;
+    if (clock != null) {
+      lastLineNanos = clock.getAsLong();
+    }
     if (line.equals(HEADER)) {
       flush();
       current = new ArrayList<>();
+      headerNanos = lastLineNanos;
+      closedEarly = false;
       return;
     }
     if (current == null) {
-      startupLines++;
+      if (closedEarly && startupLine(line)) {
+        closedEarly = false; // a second nethogs run starts here
+        runs++;
+        newRun.run();
+        startupLines++;
+      } else if (closedEarly) {
+        if (!line.isEmpty()) {
+          lateLines++;
+        }
+      } else {
+        startupLines++;
+      }
       return;
     }
     if (line.isEmpty()) {
@@ -165,6 +211,34 @@ public final class BlockAssembler {
     return runs;
   }
 
+  /**
+   * Hands on the open block when no line came for {@code quietNanos} (nethogs has printed it
+   * whole). Returns how many nanoseconds are left to wait before asking again, or 0 when no block
+   * is open any more.
+   */
+  public long closeIfQuiet(long quietNanos) {
+    if (current == null || clock == null) {
+      return 0;
+    }
+    long left = lastLineNanos + quietNanos - clock.getAsLong();
+    if (left > 0) {
+      return left;
+    }
+    flush();
+    closedEarly = true;
+    return 0;
+  }
+
+  /** Whether a block is open (its header came, it was not handed on yet). */
+  public boolean inBlock() {
+    return current != null;
+  }
+
+  /** Lines that came after a block was closed early and before the next header (skipped). */
+  public long lateLines() {
+    return lateLines;
+  }
+
   /** The stream ended: hands on the open block, if any. */
   public void finish() {
     flush();
@@ -201,7 +275,7 @@ public final class BlockAssembler {
       current = null;
       blockChars = 0;
       blockCount++;
-      blocks.accept(b);
+      blocks.block(headerNanos, b);
     }
   }
 

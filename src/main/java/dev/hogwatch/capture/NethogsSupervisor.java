@@ -303,6 +303,35 @@ public final class NethogsSupervisor implements AutoCloseable {
   }
 
   /**
+   * How long no line must come before an open block is taken as printed whole. nethogs writes a
+   * block in one go right after its header (the recorded chunk timings show a block's reads within
+   * a millisecond), and its refreshes are about a second apart.
+   */
+  static final long BLOCK_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(80);
+
+  /** Closes the open block once no line came for {@code quiet}, on the timer thread. */
+  private void scheduleQuietClose(BlockAssembler assembler, boolean[] closing, long delayNanos) {
+    try {
+      var unused =
+          timer.schedule(
+              () -> {
+                synchronized (assembler) {
+                  long left = assembler.closeIfQuiet(BLOCK_QUIET_NANOS);
+                  if (left > 0) {
+                    scheduleQuietClose(assembler, closing, left);
+                  } else {
+                    closing[0] = false;
+                  }
+                }
+              },
+              delayNanos,
+              TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      closing[0] = false; // shutting down: the next header or the end closes the block
+    }
+  }
+
+  /**
    * How one instance ended.
    *
    * @param unreadable lines it printed that were not understood, when that was why it was stopped;
@@ -321,16 +350,21 @@ public final class NethogsSupervisor implements AutoCloseable {
     long generation = Generations.next();
     StderrTail stderr = new StderrTail(4096);
     boolean[] running = {false};
+    // a block is handed on once nethogs has printed it (a short quiet gap after its lines), not
+    // a whole refresh later when the next header comes, timed by when its header arrived
     BlockAssembler assembler =
         new BlockAssembler(
             ViewMode.BYTES_TOTAL,
-            block -> {
-              hub.submit(new Refresh(System.nanoTime(), generation, block));
+            (headerNanos, block) -> {
+              hub.submit(new Refresh(headerNanos, generation, block));
               if (!running[0]) {
                 running[0] = true;
                 report(CaptureStatus.of(State.RUNNING, "Capturing with " + bin));
               }
-            });
+            },
+            () -> {},
+            System::nanoTime);
+    boolean[] closing = {false}; // a close is scheduled (guarded by the assembler)
     long maxLines = settings.restartAfterLines();
     long[] notUnderstood = {0};
     LineSplitter stdout =
@@ -338,8 +372,16 @@ public final class NethogsSupervisor implements AutoCloseable {
             new LineSplitter.Sink() {
               @Override
               public void line(String line) {
-                assembler.line(line);
-                if (assembler.lines() == maxLines) {
+                long lines;
+                synchronized (assembler) {
+                  assembler.line(line);
+                  lines = assembler.lines();
+                  if (assembler.inBlock() && !closing[0]) {
+                    closing[0] = true;
+                    scheduleQuietClose(assembler, closing, BLOCK_QUIET_NANOS);
+                  }
+                }
+                if (lines == maxLines) {
                   LOG.info("nethogs printed " + maxLines + " lines: planned restart");
                   synchronized (lock) {
                     stopCurrent(true);
@@ -350,12 +392,17 @@ public final class NethogsSupervisor implements AutoCloseable {
 
               @Override
               public void skipped() {
-                assembler.garbageLine();
+                synchronized (assembler) {
+                  assembler.garbageLine();
+                }
                 checkUnderstood();
               }
 
               private void checkUnderstood() {
-                long bad = assembler.garbage() + (assembler.sawHeader() ? 0 : assembler.lines());
+                long bad;
+                synchronized (assembler) {
+                  bad = assembler.garbage() + (assembler.sawHeader() ? 0 : assembler.lines());
+                }
                 if (bad >= MAX_UNREADABLE && notUnderstood[0] == 0) {
                   notUnderstood[0] = bad;
                   LOG.warning(bad + " unreadable lines from " + bin + ": stopping it");
@@ -367,7 +414,9 @@ public final class NethogsSupervisor implements AutoCloseable {
 
               @Override
               public void end() {
-                assembler.finish(); // the last block is complete when nethogs exits
+                synchronized (assembler) {
+                  assembler.finish(); // the last block is complete when nethogs exits
+                }
               }
             },
             MAX_LINE);

@@ -66,8 +66,19 @@ public final class Hub implements AutoCloseable {
     run(
         () -> {
           accounting.apply(refresh);
-          publish();
+          publish(measured(refresh.nanos()));
         });
+  }
+
+  /**
+   * The wall-clock time of a refresh whose block arrived at {@code nanos} ({@link
+   * System#nanoTime()}): its bytes are stamped with when nethogs measured them, not with when the
+   * model got round to them. Times that are not recent readings of this clock give now.
+   */
+  static Instant measured(long nanos) {
+    long age = System.nanoTime() - nanos;
+    Instant now = Instant.now();
+    return age > 0 && age < 10_000_000_000L ? now.minusNanos(age) : now;
   }
 
   /** A /proc/net/dev reading. */
@@ -102,7 +113,11 @@ public final class Hub implements AutoCloseable {
   }
 
   private void publish() {
-    Snapshot s = accounting.snapshot(Instant.now(), System.nanoTime(), status, restarts);
+    publish(Instant.now());
+  }
+
+  private void publish(Instant time) {
+    Snapshot s = accounting.snapshot(time, System.nanoTime(), status, restarts);
     latest = s;
     for (Consumer<Snapshot> l : listeners) {
       safeCall(l, s);

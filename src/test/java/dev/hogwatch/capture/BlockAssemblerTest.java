@@ -53,6 +53,41 @@ class BlockAssemblerTest {
   }
 
   @Test
+  void aQuietGapClosesTheBlockWithItsHeaderTime() {
+    long[] now = {1_000};
+    List<String> got = new ArrayList<>();
+    BlockAssembler a =
+        new BlockAssembler(
+            ViewMode.BYTES_TOTAL,
+            (nanos, lines) -> got.add(nanos + ":" + lines.size()),
+            () -> {},
+            () -> now[0]);
+    a.line("Adding local address: 10.77.1.1");
+    now[0] = 5_000;
+    a.line("Refreshing:");
+    now[0] = 5_010;
+    a.line("iperf3/8446/0\t526307\t1736");
+    a.line("unknown TCP/0/0\t0\t0");
+    now[0] = 5_050;
+    assertEquals(60, a.closeIfQuiet(100), "60 ns of quiet still to wait");
+    assertEquals(List.of(), got);
+    now[0] = 5_110;
+    assertEquals(0, a.closeIfQuiet(100));
+    assertEquals(List.of("5000:2"), got, "timed by its header");
+    assertEquals(0, a.closeIfQuiet(100), "nothing open");
+    a.line("late/1/0\t1\t1"); // should nethogs print more of it: skipped, counted
+    a.line("");
+    now[0] = 6_000;
+    a.line("Refreshing:");
+    a.line("iperf3/8446/0\t600000\t1800");
+    a.finish();
+    assertEquals(List.of("5000:2", "6000:1"), got);
+    assertEquals(1, a.lateLines());
+    assertEquals(1, a.startupLines());
+    assertEquals(0, a.garbage());
+  }
+
+  @Test
   void blocksSplitAcrossReadsAreReassembledAsRecorded() {
     // b_v2: a block arrived as 39 + 20 bytes ('unknown TCP…' in a second read), see chunks.tsv
     Path b = Fixtures.dir("b_v2_total_bytes_single_tcp");

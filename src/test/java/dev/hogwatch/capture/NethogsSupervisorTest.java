@@ -92,6 +92,34 @@ class NethogsSupervisorTest {
   }
 
   @Test
+  void aBlockIsHandedOnOncePrintedNotWhenTheNextOneComes() throws Exception {
+    // one block, then four seconds before the next: the bytes must not wait for it
+    Path nh =
+        script(
+            """
+            echo 'Adding local address: 10.1.1.1'
+            printf '\nRefreshing:\ncurl/42/0\t1000\t10\nunknown TCP/0/0\t0\t0\n'
+            sleep 4
+            printf '\nRefreshing:\ncurl/42/0\t2000\t20\nunknown TCP/0/0\t0\t0\n'
+            sleep 30
+            """);
+    long started = System.nanoTime();
+    java.time.Instant before = java.time.Instant.now();
+    try (NethogsSupervisor s = NethogsSupervisor.start(nh, List.of("eth9"), hub, FAST)) {
+      Snapshot first = await(x -> sent(x, "curl") == 1000, "the first block");
+      double waited = (System.nanoTime() - started) / 1e9;
+      assertTrue(waited < 3, "handed on after " + waited + " s, before the next header");
+      // stamped with when the block was printed, not later
+      assertTrue(!first.time().isBefore(before), first.time() + " vs " + before);
+      assertTrue(
+          first.time().isBefore(before.plusMillis((long) (waited * 1000) + 1)),
+          first.time() + " after the wait");
+      await(x -> sent(x, "curl") == 2000, "the second block");
+      assertTrue(s.pid().isPresent(), "the fake nethogs still runs");
+    }
+  }
+
+  @Test
   void dyingMidBlockIsRestartedWithBackoffAndTotalsCarryOver() throws Exception {
     // run 1: two blocks, a third cut off mid-block, exit 7 with a message; run 2: keeps running
     Path nh =
