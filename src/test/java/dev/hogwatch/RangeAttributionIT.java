@@ -69,7 +69,7 @@ class RangeAttributionIT {
   }
 
   /**
-   * Records two bursts: iperf3 uploads 3 s at 24 Mbit/s, 6 s of quiet, curl downloads ~3 s at 3
+   * Records two bursts: iperf3 uploads 3 s at 24 Mbit/s, 6 s of quiet, curl downloads ~3.6 s at 2.5
    * MB/s; then the recorder is stopped (SIGTERM: history is flushed and the file closed).
    */
   static Recording record(Path tmp) throws Exception {
@@ -139,7 +139,7 @@ class RangeAttributionIT {
                 "-o",
                 "/dev/null",
                 "--limit-rate",
-                "3M",
+                "2500K",
                 "http://" + lab.addrB() + ":8080/blob.bin");
         Thread.sleep(5000); // nethogs's next refreshes and one history flush
         rec.destroy(); // SIGTERM: the recorder flushes history and closes the file
@@ -223,9 +223,7 @@ class RangeAttributionIT {
 
   /** The burst's span as a person would select it: its first second to 2 s past its last. */
   static Instant[] span(Burst b) {
-    Instant since = Instant.ofEpochSecond(b.start().getEpochSecond());
-    Instant until = Instant.ofEpochSecond(b.end().getEpochSecond() + 1 + 2);
-    return new Instant[] {since, until};
+    return new Instant[] {b.start(), b.end().plusSeconds(2)}; // edges go out to whole seconds
   }
 
   @Test
@@ -237,6 +235,7 @@ class RangeAttributionIT {
         // everything the program did, from a wide span around the burst
         RangeUsage wide = store.range(b.start().minusSeconds(3), b.end().plusSeconds(10));
         long all = programTotal(wide, b.program());
+        System.out.println(b.program() + "'s burst, widely: " + wide);
         within(b.total(), all, 0.02, b.program() + " over the whole burst");
         Instant[] s = span(b);
         RangeUsage sel = store.range(s[0], s[1]);
