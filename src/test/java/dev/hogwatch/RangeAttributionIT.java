@@ -9,8 +9,16 @@ import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStore;
 import dev.hogwatch.history.ProgramUsage;
 import dev.hogwatch.history.RangeUsage;
+import dev.hogwatch.model.Accounting;
+import dev.hogwatch.model.CaptureStatus;
+import dev.hogwatch.model.Hub;
+import dev.hogwatch.serve.ServeOptions;
+import dev.hogwatch.serve.StoredHistory;
+import dev.hogwatch.serve.WebServer;
 import dev.hogwatch.testing.IperfClient;
 import dev.hogwatch.testing.NetnsLab;
+import dev.hogwatch.ui.window.SpanWindowDriver;
+import java.awt.GraphicsEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +34,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * Click a spike, see who caused it, on real traffic: the real jar records with the real nethogs
@@ -115,6 +131,16 @@ class RangeAttributionIT {
       try {
         awaitNethogs(rec);
         awaitHttp(lab);
+        // a trickle of connections, as a desktop always has: nethogs's clock only moves with
+        // packets, so on a silent link the last second of a burst would wait for the next packet
+        lab.start(
+            lab.nsA(),
+            tmp.resolve("trickle.log"),
+            "bash",
+            "-c",
+            "while :; do (exec 3<>/dev/tcp/"
+                + lab.addrB()
+                + "/8080) 2>/dev/null; sleep 0.25; done");
         Burst first =
             burst(
                 lab,
@@ -291,5 +317,142 @@ class RangeAttributionIT {
       }
     }
     System.out.println("on time: " + onTime);
+    afterRestartThePageAndTheWindowSelectTheSameSpans(r);
+  }
+
+  /**
+   * From the file after the recorder stopped: {@code serve}'s page in the real headless Chromium
+   * and the real window under X, each selecting a burst with real mouse input.
+   */
+  private void afterRestartThePageAndTheWindowSelectTheSameSpans(Recording r) throws Exception {
+    Hub hub =
+        new Hub(
+                new Accounting(Long.MAX_VALUE, 1000, p -> true, uid -> "u" + uid),
+                CaptureStatus.of(CaptureStatus.State.RUNNING, ""))
+            .start();
+    try (History h = History.start(History.Options.defaults(r.dataDir()));
+        WebServer web =
+            WebServer.start(hub, StoredHistory.of(h), ServeOptions.defaults().withPort(0))) {
+      if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+        page(web, r);
+      } else {
+        System.out.println("no chromium: page part skipped");
+      }
+      if (!GraphicsEnvironment.isHeadless()) {
+        try (SpanWindowDriver w = SpanWindowDriver.open(hub, h, tmp)) {
+          for (Burst b : List.of(r.first(), r.second())) {
+            RangeUsage u = w.drag(b.start().minusMillis(1500), b.end().plusMillis(2500));
+            assertTrue(
+                !u.programs().isEmpty() && named(u.programs().get(0), b.program()),
+                "window: " + b.program() + " first in " + u.programs());
+            within(b.total(), programTotal(u, b.program()), 0.02, b.program() + " in the window");
+            w.screenshot(Path.of("target", "range-window-" + b.program() + ".png"));
+          }
+        }
+      } else {
+        System.out.println("no display: window part skipped");
+      }
+    } finally {
+      hub.close();
+    }
+  }
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private void page(WebServer web, Recording r) throws Exception {
+    Path profile = Files.createTempDirectory(tmp, "chromium-");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1200,900",
+        "--user-data-dir=" + profile);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    try {
+      driver.get(web.url().toString());
+      JavascriptExecutor js = driver;
+      waitFor(
+          () ->
+              Boolean.TRUE.equals(
+                  js.executeScript("return !!(window.hogwatch && hogwatch.events > 0)")));
+      driver.findElement(By.cssSelector(".ranges button[data-range='900']")).click();
+      waitFor(
+          () -> String.valueOf(js.executeScript("return hogwatch.history")).startsWith("loaded"));
+      driver.findElement(By.id("pause")).click();
+      for (Burst b : List.of(r.first(), r.second())) {
+        js.executeScript("hogwatch.span = null");
+        WebElement over = driver.findElement(By.cssSelector("#chart .u-over"));
+        double x1 =
+            number(js, "return hogwatch.xPos(" + (b.start().toEpochMilli() - 1500) / 1000.0 + ")");
+        double x2 =
+            number(js, "return hogwatch.xPos(" + (b.end().toEpochMilli() + 2500) / 1000.0 + ")");
+        int w = over.getSize().getWidth();
+        new Actions(driver)
+            .moveToElement(over, (int) Math.round(x1 - w / 2.0), 0)
+            .clickAndHold()
+            .moveByOffset((int) Math.round((x2 - x1) / 2), 0)
+            .moveByOffset((int) Math.round((x2 - x1) / 2), 0)
+            .release()
+            .perform();
+        waitFor(() -> Boolean.TRUE.equals(js.executeScript("return !!hogwatch.span")));
+        JsonNode span =
+            JSON.readTree(String.valueOf(js.executeScript("return JSON.stringify(hogwatch.span)")));
+        JsonNode top = span.get("programs").get(0);
+        String name = top.get("name").asText();
+        assertTrue(
+            name.equals(b.program()) || name.endsWith("/" + b.program()),
+            "page: " + b.program() + " first in " + span);
+        within(
+            b.total(),
+            top.get("sentBytes").asLong() + top.get("receivedBytes").asLong(),
+            0.02,
+            b.program() + " on the page");
+        String title = driver.findElement(By.id("span-title")).getText();
+        assertTrue(
+            title.matches("[A-Z][a-z]{2} \\d\\d:\\d\\d:\\d\\d – \\d\\d:\\d\\d:\\d\\d, .*B"), title);
+        Files.write(
+            Path.of("target", "range-page-" + b.program() + ".png"),
+            driver.getScreenshotAs(OutputType.BYTES));
+      }
+    } finally {
+      driver.quit();
+      service.stop();
+    }
+  }
+
+  private static double number(JavascriptExecutor js, String script) {
+    Object o = js.executeScript(script);
+    return o instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static void waitFor(java.util.function.Supplier<Boolean> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try {
+        if (condition.get()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // not there yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      Thread.sleep(50);
+    }
   }
 }

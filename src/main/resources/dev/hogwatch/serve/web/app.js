@@ -64,6 +64,8 @@
     }
     return [t, up, down];
   }
+  /** Pixel column of time t (epoch seconds) inside the chart's plot area (for the browser test). */
+  state.xPos = (t) => (plot ? plot.valToPos(t, 'x') : null);
   state.lastPlotted = () => {
     if (!plot || plot.data[0].length === 0) return null;
     const n = plot.data[0].length - 1;
