@@ -132,6 +132,7 @@ class RangeAttributionIT {
       lab.start(
           lab.nsB(), tmp.resolve("sink.log"), "python3", "-c", SINK.replace("ADDR", lab.addrB()));
       IperfClient.awaitServer(lab, lab.nsA(), lab.addrB());
+      awaitSink(lab, tmp.resolve("sink.log"));
       Process rec =
           new ProcessBuilder(
                   NetnsLab.inNs(
@@ -196,6 +197,21 @@ class RangeAttributionIT {
       } finally {
         rec.descendants().forEach(ProcessHandle::destroy);
         rec.destroy();
+      }
+    }
+  }
+
+  private static void awaitSink(NetnsLab lab, Path log) throws Exception {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (true) {
+      try {
+        lab.run(lab.nsA(), 5, "bash", "-c", "exec 3<>/dev/tcp/" + lab.addrB() + "/9000");
+        return;
+      } catch (IllegalStateException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the python3 sink did not start: " + Files.readString(log), e);
+        }
+        Thread.sleep(100);
       }
     }
   }
