@@ -99,7 +99,7 @@ class RangeAttributionIT {
       import socket
       l = socket.socket()
       l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-      l.bind(('ADDR', 9000))
+      l.bind(('HOST', 9000))
       l.listen()
       while True:
           c, _ = l.accept()
@@ -112,7 +112,7 @@ class RangeAttributionIT {
   private static final String SEND =
       """
       import socket, time
-      s = socket.create_connection(('ADDR', 9000))
+      s = socket.create_connection(('HOST', 9000))
       b = b'x' * 65536
       t = time.time()
       while time.time() - t < 3:
@@ -130,7 +130,7 @@ class RangeAttributionIT {
     try (NetnsLab lab = NetnsLab.create()) {
       lab.start(lab.nsB(), tmp.resolve("iperf-server.log"), "iperf3", "-s", "-B", lab.addrB());
       lab.start(
-          lab.nsB(), tmp.resolve("sink.log"), "python3", "-c", SINK.replace("ADDR", lab.addrB()));
+          lab.nsB(), tmp.resolve("sink.log"), "python3", "-c", SINK.replace("HOST", lab.addrB()));
       IperfClient.awaitServer(lab, lab.nsA(), lab.addrB());
       awaitSink(lab, tmp.resolve("sink.log"));
       Process rec =
@@ -186,7 +186,7 @@ class RangeAttributionIT {
                 tmp.resolve("send.log"),
                 "python3",
                 "-c",
-                SEND.replace("ADDR", lab.addrB()));
+                SEND.replace("HOST", lab.addrB()));
         Thread.sleep(5000); // nethogs's next refreshes and one history flush
         rec.destroy(); // SIGTERM: the recorder flushes history and closes the file
         assertTrue(rec.waitFor(30, TimeUnit.SECONDS), "the recorder did not stop");
