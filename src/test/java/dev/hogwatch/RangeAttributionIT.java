@@ -392,12 +392,15 @@ class RangeAttributionIT {
       if (!GraphicsEnvironment.isHeadless()) {
         try (SpanWindowDriver w = SpanWindowDriver.open(hub, h, tmp)) {
           for (Burst b : List.of(r.first(), r.second())) {
-            RangeUsage u = w.drag(b.start().minusMillis(1500), b.end().plusMillis(2500));
+            Instant from = b.firstTraffic().minusMillis(1500);
+            Instant to = b.lastTraffic().plusMillis(2500);
+            RangeUsage u = w.drag(from, to);
+            w.screenshot(Path.of("target", "range-window-" + b.program() + ".png"));
+            System.out.println("window: dragged " + from + " - " + to + ", shows " + u);
             assertTrue(
                 !u.programs().isEmpty() && named(u.programs().get(0), b.program()),
                 "window: " + b.program() + " first in " + u.programs());
             within(b.total(), programTotal(u, b.program()), 0.02, b.program() + " in the window");
-            w.screenshot(Path.of("target", "range-window-" + b.program() + ".png"));
           }
         }
       } else {

@@ -69,6 +69,15 @@ public final class SpanWindowDriver implements AutoCloseable {
               int x2 = (int) Math.round(chart.getScreenXFromChart((double) to.toEpochMilli()));
               return new int[] {p.x + x1, p.x + x2, p.y + plot.getHeight() / 2};
             });
+    System.out.println(
+        "window drag: screen x "
+            + xy[0]
+            + " -> "
+            + xy[1]
+            + " at y "
+            + xy[2]
+            + ", chart "
+            + onEdt(() -> frame.chartView().data().from() + ".." + frame.chartView().data().to()));
     RangeUsage before = onEdt(() -> frame.spanPanel().shown());
     Robot robot = new Robot();
     robot.setAutoDelay(15);
