@@ -33,7 +33,7 @@ public final class SpanWindowDriver implements AutoCloseable {
     this.prefs = prefs;
   }
 
-  /** Opens the window on {@code hub}, its past from {@code history}, paused at the 30m range. */
+  /** Opens the window on {@code hub}, its past from {@code history}, paused at the 5m range. */
   public static SpanWindowDriver open(Hub hub, History history, Path tmp) throws Exception {
     Path file = tmp.resolve("ui.properties");
     Files.writeString(file, "theme=LIGHT\n");
@@ -44,7 +44,7 @@ public final class SpanWindowDriver implements AutoCloseable {
     WindowFrame frame = waitFor(() -> handle.frame());
     onEdt(
         () -> {
-          frame.rangeButton("30m").doClick();
+          frame.rangeButton("5m").doClick();
           frame.setPaused(true);
           return null;
         });
