@@ -120,11 +120,13 @@ public final class BlockAssembler {
       return;
     }
     if (current == null) {
-      if (closedEarly && startupLine(line)) {
+      if (closedEarly && newRun != null && startupLine(line)) {
         closedEarly = false; // a second nethogs run starts here
         runs++;
         newRun.run();
         startupLines++;
+      } else if (closedEarly && startupLine(line)) {
+        unreadable(line); // one live instance: as inside a block
       } else if (closedEarly) {
         if (!line.isEmpty()) {
           lateLines++;

@@ -362,7 +362,7 @@ public final class NethogsSupervisor implements AutoCloseable {
                 report(CaptureStatus.of(State.RUNNING, "Capturing with " + bin));
               }
             },
-            () -> {},
+            null, // one live instance: startup-like lines inside it are unreadable
             System::nanoTime);
     boolean[] closing = {false}; // a close is scheduled (guarded by the assembler)
     long maxLines = settings.restartAfterLines();

@@ -60,7 +60,7 @@ class BlockAssemblerTest {
         new BlockAssembler(
             ViewMode.BYTES_TOTAL,
             (nanos, lines) -> got.add(nanos + ":" + lines.size()),
-            () -> {},
+            null,
             () -> now[0]);
     a.line("Adding local address: 10.77.1.1");
     now[0] = 5_000;
