@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A disk that fills up while recording: history must carry on in memory and say so, never crash.
- * Uses a real 192 kB tmpfs, so it needs root (mount); CI runs as root.
+ * Uses a real 512 kB tmpfs (room for the empty schema and the first seconds), so it needs root
+ * (mount); CI runs as root.
  */
 class FullDiskTest {
   @TempDir Path dir;
@@ -32,7 +33,7 @@ class FullDiskTest {
         "needs root to mount a small tmpfs (CI runs as root)");
     Path mnt = dir.resolve("small");
     Files.createDirectories(mnt);
-    assertEquals(0, sh("mount", "-t", "tmpfs", "-o", "size=192k", "tmpfs", mnt.toString()));
+    assertEquals(0, sh("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mnt.toString()));
     try {
       Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
       History.Options o = History.Options.defaults(mnt).withClock(Clock.fixed(t0, RollupTest.ZONE));
