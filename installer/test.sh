@@ -58,10 +58,9 @@ strays="$(find target/test-home -mindepth 1 \
   -not -path 'target/test-home/.config/chromium*' \
   2>/dev/null || true)"
 if [ -n "$strays" ]; then
-  # Known open finding (issue 19): one integration test still records a history into HOME. Listed
-  # loudly so it is fixed, but not yet a failure.
-  echo "installer/test.sh: WARNING: tests wrote outside their own folders (into HOME):" >&2
+  echo "installer/test.sh: tests wrote outside their own folders (into HOME):" >&2
   echo "$strays" >&2
+  exit 1
 fi
 
 if [ "$deb" = 1 ]; then

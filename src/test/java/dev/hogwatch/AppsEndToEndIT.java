@@ -141,7 +141,9 @@ class AppsEndToEndIT {
                       "--duration",
                       "40s",
                       "--devices",
-                      lab.vethA()))
+                      lab.vethA(),
+                      "--data-dir",
+                      tmp.resolve("data").toString()))
               .redirectOutput(out.toFile())
               .redirectError(tmp.resolve("top.err").toFile())
               .start();
@@ -200,6 +202,9 @@ class AppsEndToEndIT {
       }
       String err = Files.readString(tmp.resolve("top.err"), StandardCharsets.UTF_8);
       assertEquals(0, top.exitValue(), err);
+      assertTrue(
+          Files.exists(tmp.resolve("data").resolve("history.db")),
+          "top records its history in --data-dir, never in the HOME the tests run with");
       JsonNode doc = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
       for (Run r : runs) {
         JsonNode app = find(doc, r.kind(), r.id());
