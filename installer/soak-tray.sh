@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Tray soak (not part of mvn verify): runs the floor (one static Dorkbox icon, see bench-tray.sh)
+# and `hogwatch --demo` SIDE BY SIDE for HOURS on one private Xvfb with trayer as the tray host,
+# as an ordinary user, and samples both every INTERVAL seconds: resident and private memory (MB),
+# CPU over the interval (% of a core), threads, and for Hogwatch the files it left under /tmp.
+# Each sample is a line of OUT (CSV); at the end (and on Ctrl-C) it prints the growth rate of
+# resident and private memory in MB per hour (least squares over the samples after the first
+# 10 minutes, when the heap and the JIT have settled) for both, so a leak shows as Hogwatch
+# growing faster than the floor measured beside it.
+#
+# Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
+#   installer/soak-tray.sh [HOURS] [INTERVAL] [OUT]     default 6 h, 60 s, soak.csv
+# Environment: JAR (default target/hogwatch.jar), BENCH_USER (default hogtest),
+#   JAVA (default: java on PATH), HOGWATCH_JAVA_OPTS (JVM options for both).
+# Needs Xvfb, trayer, x11-utils (xwininfo), a JDK (javac for the floor).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOURS=${1:-6}
+INTERVAL=${2:-60}
+OUT=$(readlink -f "${3:-soak.csv}")
+JAR=${JAR:-target/hogwatch.jar}
+USER_NAME=${BENCH_USER:-hogtest}
+JAVA=${JAVA:-$(command -v java)}
+JAVAC=$(dirname "$(readlink -f "$JAVA")")/javac
+OPTS=${HOGWATCH_JAVA_OPTS:-$(grep -v '^#' installer/common/jvm.options | grep -v '^$' | tr '\n' ' ')}
+
+[ "$(id -u)" = 0 ] || { echo "soak-tray.sh: run as root (it creates $USER_NAME and an X server)" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "soak-tray.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 1; }
+[ -x "$JAVAC" ] || { echo "soak-tray.sh: no javac beside $JAVA (a JDK is needed for the floor)" >&2; exit 1; }
+id "$USER_NAME" >/dev/null 2>&1 || useradd -m -s /bin/sh "$USER_NAME"
+
+work=$(mktemp -d /tmp/soak-tray.XXXXXX)
+chmod 755 "$work"
+cp "$JAR" "$work/hogwatch.jar"
+chmod 644 "$work/hogwatch.jar"
+"$JAVAC" -nowarn --release 17 -cp "$work/hogwatch.jar" -d "$work/floor" \
+  src/test/java/dev/hogwatch/bench/TrayFloor.java
+chmod -R a+rX "$work/floor"
+pids=()
+report() {
+  # least squares slope (MB per hour) of columns rss and private, per program, after 10 minutes
+  awk -F, 'NR > 1 && $1 >= 600 {
+      k = $2; n[k]++; x = $1 / 3600; sx[k] += x; sxx[k] += x * x
+      sr[k] += $3; sxr[k] += x * $3; sp[k] += $4; sxp[k] += x * $4; h[k] = x }
+    END {
+      for (k in n) {
+        d = n[k] * sxx[k] - sx[k] * sx[k]
+        if (n[k] < 3 || d == 0) { printf "%-9s too few samples after 10 minutes\n", k; continue }
+        printf "%-9s %d samples over %.2f h: resident %+.2f MB/h, private %+.2f MB/h\n", k, n[k], h[k],
+          (n[k] * sxr[k] - sx[k] * sr[k]) / d, (n[k] * sxp[k] - sx[k] * sp[k]) / d
+      }
+    }' "$OUT"
+}
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  sleep 0.5
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  report || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+exec 3<> <(:)
+Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp -ac >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+read -r -t 10 -u 3 num || { echo "Xvfb did not start" >&2; exit 1; }
+D=":$num"
+mkdir -p "$work/rt" "$work/home"
+chown "$USER_NAME:" "$work/rt" "$work/home"
+chmod 700 "$work/rt"
+ENV=(env -i DISPLAY="$D" HOME="$work/home" USER="$USER_NAME" PATH=/usr/bin:/bin LANG=C.UTF-8
+  GDK_GL=disable XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config"
+  XDG_DATA_HOME="$work/home/.local/share")
+runuser -u "$USER_NAME" -- "${ENV[@]}" trayer --edge top --align right --widthtype request \
+  --height 24 --transparent false --SetDockType true >"$work/trayer.log" 2>&1 &
+pids+=($!)
+sleep 1
+# shellcheck disable=SC2086
+runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -cp "$work/hogwatch.jar:$work/floor" \
+  dev.hogwatch.bench.TrayFloor >"$work/floor.log" 2>&1 &
+pids+=($!)
+# shellcheck disable=SC2086
+runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -jar "$work/hogwatch.jar" --demo \
+  >"$work/hogwatch.log" 2>&1 &
+pids+=($!)
+sleep 5
+floor=$(pgrep -u "$USER_NAME" -n -f "TrayFloor")
+hog=$(pgrep -u "$USER_NAME" -n -f "$work/hogwatch.jar")
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+echo "seconds,program,rss_mb,private_mb,cpu_pct,threads,tmp_files" >"$OUT"
+echo "soak: floor pid $floor, hogwatch pid $hog, $HOURS h, a sample every $INTERVAL s into $OUT" >&2
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+declare -A c0
+for p in floor hog; do c0[$p]=$(ticks "${!p}"); done
+t0=$(date +%s)
+end=$((t0 + $(awk -v h="$HOURS" 'BEGIN { printf "%d", h * 3600 }')))
+while [ "$(date +%s)" -lt "$end" ]; do
+  sleep "$INTERVAL"
+  now=$(date +%s)
+  for p in floor hog; do
+    pid=${!p}
+    [ -r "/proc/$pid/smaps_rollup" ] || { echo "soak: $p (pid $pid) is gone" >&2; exit 1; }
+    rss=$(awk '/^Rss:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/smaps_rollup")
+    priv=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {printf "%.1f", s / 1024}' "/proc/$pid/smaps_rollup")
+    c=$(ticks "$pid")
+    cpu=$(awk -v c=$((c - c0[$p])) -v hz="$hz" -v w="$INTERVAL" 'BEGIN { printf "%.3f", 100 * c / hz / w }')
+    c0[$p]=$c
+    thr=$(ls "/proc/$pid/task" | wc -l)
+    files=$(find /tmp -maxdepth 3 -user "$USER_NAME" -newer "$work/xvfb.log" -type f 2>/dev/null | wc -l)
+    name=$([ "$p" = hog ] && echo hogwatch || echo floor)
+    echo "$((now - t0)),$name,$rss,$priv,$cpu,$thr,$files" >>"$OUT"
+  done
+done
