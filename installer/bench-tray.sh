@@ -8,7 +8,8 @@
 # HOGWATCH_JAVA_OPTS is set) and GDK_GL=disable, and prints them side by side:
 #   launch -> icon docked (ms; the same X window check for both), CPU of the JVM over SECONDS after
 #   a 10 s settle (% of one core, menu closed), resident and private memory at the end (MB), and
-#   the CPU of the tray host (trayer) over the same interval. Absolute figures move with the load
+#   the CPU of the tray host (trayer) and of the X server over the same interval (an XEmbed icon
+#   is a window of its own: its pictures go to the X server, not through the tray host). Absolute figures move with the load
 #   of the machine: read the ratio to the floor, measured in the same run.
 #
 # Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
@@ -18,7 +19,8 @@
 #   HOGWATCH_JAVA_OPTS (JVM options for both), BENCH_JFR=DIR (record Hogwatch with JDK Flight
 #   Recorder into DIR/hogwatch.jfr: `jfr print --events jdk.ExecutionSample DIR/hogwatch.jfr`),
 #   BENCH_ONLY=floor|hogwatch (run one of the two), BEFORE_JAR=JAR (also measure an earlier build,
-#   row "before").
+#   row "before"), BENCH_AOT=1 (JDK 25+: each program first runs once for 20 s with
+#   -XX:AOTCacheOutput, JEP 483/514/515, and is then measured with that ahead-of-time cache).
 # Needs Xvfb, trayer, x11-utils (xwininfo), a JDK (javac for the floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +43,9 @@ cp "$JAR" "$work/hogwatch.jar"
 chmod 644 "$work/hogwatch.jar"
 "$JAVAC" -nowarn --release 17 -cp "$work/hogwatch.jar" -d "$work/floor" \
   src/test/java/dev/hogwatch/bench/TrayFloor.java
-chmod -R a+rX "$work/floor"
+# a jar, not a folder: an ahead-of-time cache (BENCH_AOT) refuses class paths with folders
+"$(dirname "$JAVAC")/jar" cf "$work/floor.jar" -C "$work/floor" .
+chmod -R a+rX "$work/floor" "$work/floor.jar"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -53,7 +57,8 @@ trap cleanup EXIT
 
 exec 3<> <(:)
 Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp -ac >"$work/xvfb.log" 2>&1 &
-pids+=($!)
+xserver=$!
+pids+=($xserver)
 read -r -t 10 -u 3 num || { echo "Xvfb did not start" >&2; exit 1; }
 D=":$num"
 mkdir -p "$work/rt" "$work/home"
@@ -64,9 +69,10 @@ ENV=(env -i DISPLAY="$D" HOME="$work/home" USER="$USER_NAME" PATH=/usr/bin:/bin 
   XDG_DATA_HOME="$work/home/.local/share" ${BENCH_EXTRA_ENV:-})
 runuser -u "$USER_NAME" -- "${ENV[@]}" trayer --edge top --align right --widthtype request \
   --height 24 --transparent false --SetDockType true >"$work/trayer.log" 2>&1 &
-pids+=($!)
+trayer_runner=$!
+pids+=($trayer_runner)
 sleep 1
-trayer=$(pgrep -u "$USER_NAME" -n -x trayer)
+trayer=$(pgrep -P "$trayer_runner" -x trayer || pgrep -u "$USER_NAME" -n -x trayer)
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pct() { awk -v c="$1" -v hz="$hz" -v w="$2" 'BEGIN { printf "%.3f", 100 * c / hz / (w / 1e9) }'; }
@@ -81,11 +87,32 @@ threads() {
 }
 docked() { xwininfo -display "$D" -root -tree 2>/dev/null | grep -q '"Hogwatch"'; }
 
-# measure NAME JAVA-ARGS...: prints "NAME launch_ms cpu% rss_MB private_MB trayer_cpu%"
+# train NAME JAVA-ARGS...: a 20 s run that writes the ahead-of-time cache $work/NAME.aot at exit
+train() {
+  local name=$1
+  shift
+  # shellcheck disable=SC2086
+  runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -XX:AOTCacheOutput="$work/home/$name.aot" "$@" \
+    >"$work/$name.train.log" 2>&1 &
+  local runner=$! jvm
+  pids+=($runner)
+  sleep 20
+  jvm=$(pgrep -u "$USER_NAME" -n -f "$work/(hogwatch.jar|floor)")
+  kill -TERM "$jvm" 2>/dev/null || true
+  wait "$runner" 2>/dev/null || true
+  [ -s "$work/home/$name.aot" ] || { echo "$name: no AOT cache written" >&2; cat "$work/$name.train.log" >&2; exit 1; }
+  echo "$name: AOT cache $(du -h "$work/home/$name.aot" | cut -f1)" >&2
+}
+
+# measure NAME JAVA-ARGS...: prints "NAME launch_ms cpu% rss_MB private_MB trayer_cpu% xserver_cpu%"
 measure() {
   local name=$1
   shift
-  local t0 icon_ms= jvm c0 w0 h0 c1 w1 h1 rss priv
+  if [ -n "${BENCH_AOT:-}" ]; then
+    [ -s "$work/home/$name.aot" ] || train "$name" "$@"
+    set -- -XX:AOTCache="$work/home/$name.aot" "$@"
+  fi
+  local t0 icon_ms= jvm c0 w0 h0 x0 c1 w1 h1 x1 rss priv
   for _ in $(seq 1 100); do docked || break; sleep 0.1; done # the previous icon is gone
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
@@ -100,9 +127,9 @@ measure() {
   jvm=$(pgrep -u "$USER_NAME" -n -f "$work/(hogwatch.jar|floor)")
   sleep 10 # start-up done (class loading, first layouts) before measuring the steady state
   threads "$jvm" >"$work/$name.threads0"
-  c0=$(ticks "$jvm"); h0=$(ticks "$trayer"); w0=$(date +%s%N)
+  c0=$(ticks "$jvm"); h0=$(ticks "$trayer"); x0=$(ticks "$xserver"); w0=$(date +%s%N)
   sleep "$SECONDS_TO_MEASURE"
-  c1=$(ticks "$jvm"); h1=$(ticks "$trayer"); w1=$(date +%s%N)
+  c1=$(ticks "$jvm"); h1=$(ticks "$trayer"); x1=$(ticks "$xserver"); w1=$(date +%s%N)
   threads "$jvm" >"$work/$name.threads1"
   # where the CPU went, by thread (GTK's loop, the Swing event thread, GC, the JIT, ...)
   awk -v hz="$hz" -v s="$SECONDS_TO_MEASURE" -v n="$name" 'NR == FNR { a[$1] = $2; next }
@@ -112,7 +139,7 @@ measure() {
   priv=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {printf "%.1f", s / 1024}' "/proc/$jvm/smaps_rollup")
   kill "$jvm" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
-  echo "$name $icon_ms $(pct $((c1 - c0)) $((w1 - w0))) $rss $priv $(pct $((h1 - h0)) $((w1 - w0)))"
+  echo "$name $icon_ms $(pct $((c1 - c0)) $((w1 - w0))) $rss $priv $(pct $((h1 - h0)) $((w1 - w0))) $(pct $((x1 - x0)) $((w1 - w0)))"
 }
 
 jfr=()
@@ -125,7 +152,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (CPU figures are noisy unde
 results=()
 for r in $(seq 1 "$ROUNDS"); do
   if [ "${BENCH_ONLY:-floor}" = floor ]; then
-    results+=("$(measure floor -cp "$work/hogwatch.jar:$work/floor" dev.hogwatch.bench.TrayFloor)")
+    results+=("$(measure floor -cp "$work/hogwatch.jar:$work/floor.jar" dev.hogwatch.bench.TrayFloor)")
   fi
   if [ "${BENCH_ONLY:-hogwatch}" = hogwatch ]; then
     results+=("$(measure hogwatch "${jfr[@]}" -Dhogwatch.tray.dump="$work/home/menu.txt" \
@@ -147,10 +174,10 @@ if [ -n "${BENCH_JFR:-}" ] && [ -f "$work/home/hogwatch.jfr" ]; then
   mkdir -p "$BENCH_JFR" && cp "$work/home/hogwatch.jfr" "$BENCH_JFR/"
   echo "JFR recording: $BENCH_JFR/hogwatch.jfr"
 fi
-printf '%-9s %10s %12s %9s %12s %13s\n' "" "launch ms" "CPU % core" "RSS MB" "private MB" "trayer CPU %"
+printf '%-9s %10s %12s %9s %12s %13s %10s\n' "" "launch ms" "CPU % core" "RSS MB" "private MB" "trayer CPU %" "X CPU %"
 for line in "${results[@]}"; do
   # shellcheck disable=SC2086
-  printf '%-9s %10s %12s %9s %12s %13s\n' $line
+  printf '%-9s %10s %12s %9s %12s %13s %10s\n' $line
 done
 printf '%s\n' "${results[@]}" | awk '
   { n[$1]++; l[$1] += $2; c[$1] += $3; r[$1] += $4; p[$1] += $5; t[$1] += $6 }

@@ -2,7 +2,7 @@
 # Tray soak (not part of mvn verify): runs the floor (one static Dorkbox icon, see bench-tray.sh)
 # and `hogwatch --demo` SIDE BY SIDE for HOURS on one private Xvfb with trayer as the tray host,
 # as an ordinary user, and samples both every INTERVAL seconds: resident and private memory (MB),
-# CPU over the interval (% of a core), threads, and for Hogwatch the files it left under /tmp.
+# CPU over the interval (% of a core), threads, and the icon files in /tmp/HogwatchCache_USER.
 # Each sample is a line of OUT (CSV); at the end (and on Ctrl-C) it prints the growth rate of
 # resident and private memory in MB per hour (least squares over the samples after the first
 # 10 minutes, when the heap and the JIT have settled) for both, so a leak shows as Hogwatch
@@ -88,7 +88,7 @@ floor=$(pgrep -u "$USER_NAME" -n -f "TrayFloor")
 hog=$(pgrep -u "$USER_NAME" -n -f "$work/hogwatch.jar")
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-echo "seconds,program,rss_mb,private_mb,cpu_pct,threads,tmp_files" >"$OUT"
+echo "seconds,program,rss_mb,private_mb,cpu_pct,threads,icon_cache_files" >"$OUT"
 echo "soak: floor pid $floor, hogwatch pid $hog, $HOURS h, a sample every $INTERVAL s into $OUT" >&2
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 declare -A c0
@@ -107,7 +107,8 @@ while [ "$(date +%s)" -lt "$end" ]; do
     cpu=$(awk -v c=$((c - c0[$p])) -v hz="$hz" -v w="$INTERVAL" 'BEGIN { printf "%.3f", 100 * c / hz / w }')
     c0[$p]=$c
     thr=$(ls "/proc/$pid/task" | wc -l)
-    files=$(find /tmp -maxdepth 3 -user "$USER_NAME" -newer "$work/xvfb.log" -type f 2>/dev/null | wc -l)
+    # the icon pictures Dorkbox keeps on disk (pruned by Hogwatch every 10 minutes)
+    files=$(find "/tmp/HogwatchCache_$USER_NAME" -name '*.cache' 2>/dev/null | wc -l)
     name=$([ "$p" = hog ] && echo hogwatch || echo floor)
     echo "$((now - t0)),$name,$rss,$priv,$cpu,$thr,$files" >>"$OUT"
   done
