@@ -10,7 +10,8 @@
 #
 # Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
 #   installer/soak-tray.sh [HOURS] [INTERVAL] [OUT]     default 6 h, 60 s, soak.csv
-# Environment: JAR (default target/hogwatch.jar), BENCH_USER (default hogtest),
+# Environment: JAR (default target/hogwatch.jar), BENCH_USER (default hwsoak, a user of its own
+#   that nothing else kills),
 #   JAVA (default: java on PATH), HOGWATCH_JAVA_OPTS (JVM options for both).
 # Needs Xvfb, trayer, x11-utils (xwininfo), a JDK (javac for the floor).
 set -euo pipefail
@@ -19,7 +20,7 @@ HOURS=${1:-6}
 INTERVAL=${2:-60}
 OUT=$(readlink -f "${3:-soak.csv}")
 JAR=${JAR:-target/hogwatch.jar}
-USER_NAME=${BENCH_USER:-hogtest}
+USER_NAME=${BENCH_USER:-hwsoak}
 JAVA=${JAVA:-$(command -v java)}
 JAVAC=$(dirname "$(readlink -f "$JAVA")")/javac
 OPTS=${HOGWATCH_JAVA_OPTS:-$(grep -v '^#' installer/common/jvm.options | grep -v '^$' | tr '\n' ' ')}
@@ -81,7 +82,7 @@ runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -cp "$work/hogwatch.jar:$wo
 pids+=($!)
 # shellcheck disable=SC2086
 runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -jar "$work/hogwatch.jar" --demo \
-  >"$work/hogwatch.log" 2>&1 &
+  >"$work/hog.log" 2>&1 &
 pids+=($!)
 sleep 5
 floor=$(pgrep -u "$USER_NAME" -n -f "TrayFloor")
@@ -100,7 +101,14 @@ while [ "$(date +%s)" -lt "$end" ]; do
   now=$(date +%s)
   for p in floor hog; do
     pid=${!p}
-    [ -r "/proc/$pid/smaps_rollup" ] || { echo "soak: $p (pid $pid) is gone" >&2; exit 1; }
+    [ -r "/proc/$pid/smaps_rollup" ] || { echo "soak: $p (pid $pid) is gone after $((now - t0)) s" >&2; tail -20 "$work/$p.log" >&2; exit 1; }
+    if [ -n "${SOAK_JCMD:-}" ] && [ "$p" = hog ] && [ $(((now - t0) % 600)) -lt "$INTERVAL" ]; then
+      # every 10 minutes, where Hogwatch's memory is (SOAK_JCMD=1; NMT needs
+      # HOGWATCH_JAVA_OPTS with -XX:NativeMemoryTracking=summary)
+      { echo "== $((now - t0)) s"; runuser -u "$USER_NAME" -- "$(dirname "$JAVAC")/jcmd" "$pid" GC.heap_info
+        runuser -u "$USER_NAME" -- "$(dirname "$JAVAC")/jcmd" "$pid" VM.native_memory summary; } \
+        >>"${OUT%.csv}.jcmd.txt" 2>&1 || true
+    fi
     rss=$(awk '/^Rss:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/smaps_rollup")
     priv=$(awk '/^Private_(Clean|Dirty):/ {s += $2} END {printf "%.1f", s / 1024}' "/proc/$pid/smaps_rollup")
     c=$(ticks "$pid")
