@@ -99,7 +99,7 @@ common=(
 )
 log "jpackage app-image"
 "$JAVA_HOME/bin/jpackage" --type app-image "${common[@]}" \
-  --input "$work/input" --main-jar hogwatch.jar --main-class dev.hogwatch.App \
+  --input "$work/input" --main-jar hogwatch.jar --main-class dev.hogwatch.wiring.App \
   --runtime-image "$work/runtime" --icon icons/hogwatch-128.png \
   --java-options "${JVM_OPTIONS[*]}" --dest "$out"
 app=$out/hogwatch

@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.capture.NethogsProbe;
 import dev.hogwatch.capture.NethogsSupervisor;

@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.capture.AppIdentity;
 import dev.hogwatch.capture.DemoSource;

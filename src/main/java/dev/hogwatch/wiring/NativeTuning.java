@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.Retention;

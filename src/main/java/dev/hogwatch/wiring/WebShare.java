@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.model.Hub;
 import dev.hogwatch.serve.HistorySource;

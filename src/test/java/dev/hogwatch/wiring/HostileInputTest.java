@@ -1,5 +1,6 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
+import static dev.hogwatch.testing.SmallHistory.assertClean;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,10 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hogwatch.desktop.Privileges;
 import dev.hogwatch.history.History;
-import dev.hogwatch.model.Accounting;
-import dev.hogwatch.model.CaptureStatus;
-import dev.hogwatch.model.Refresh;
-import dev.hogwatch.model.TraceLine;
+import dev.hogwatch.testing.SmallHistory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,11 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,14 +55,6 @@ class HostileInputTest {
     Run r = new Run(code, out.toString(), err.toString());
     assertClean(r.out() + r.err());
     return r;
-  }
-
-  /** No exception text, class name or stack trace on the terminal. */
-  static void assertClean(String text) {
-    for (String bad :
-        List.of("Exception", "Error:", "\tat ", "java.", "dev.hogwatch.", "overflow", "NaN")) {
-      assertFalse(text.contains(bad), "terminal shows '" + bad + "': " + text);
-    }
   }
 
   private static Path fixture(String name) {
@@ -348,48 +334,19 @@ class HostileInputTest {
   // ------------------------------------------------------------------ 8: report only reads
 
   private Path recordedHistory() throws Exception {
-    Path dir = tmp.resolve("data");
-    Instant now = Instant.now();
-    Accounting acc = new Accounting(Long.MAX_VALUE, 100, pid -> true, uid -> "root");
-    History.Options o =
-        History.Options.defaults(dir)
-            .withClock(Clock.fixed(now, ZoneOffset.UTC))
-            .withFlushEvery(Duration.ofHours(1));
-    try (History h = History.start(o)) {
-      acc.apply(new Refresh(1_000_000_000L, 1, List.of(new TraceLine("iperf3", 42, 0, 10, 20))));
-      h.accept(
-          acc.snapshot(
-              now.minusSeconds(60),
-              1_000_000_000L,
-              CaptureStatus.of(CaptureStatus.State.RUNNING, ""),
-              0));
-      h.flush();
-    }
-    return dir;
-  }
-
-  private static byte[] sha(Path dir) throws Exception {
-    MessageDigest md = MessageDigest.getInstance("SHA-256");
-    try (var s = Files.list(dir)) {
-      for (Path p : s.sorted().toList()) {
-        md.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        md.update(Files.readAllBytes(p));
-        md.update(Files.getPosixFilePermissions(p).toString().getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return md.digest();
+    return SmallHistory.write(tmp.resolve("data"), "iperf3", 42);
   }
 
   @Test
   void reportLeavesTheHistoryFileAsItWas() throws Exception {
     Path dir = recordedHistory();
-    byte[] before = sha(dir);
+    byte[] before = SmallHistory.digest(dir);
     for (int i = 0; i < 2; i++) {
       Run r = run("--data-dir", dir.toString(), "report", "--format", "json");
       assertEquals(0, r.code(), r.err());
       assertEquals(10, JSON.readTree(r.out()).at("/totals/sentBytes").asLong(), r.out());
     }
-    assertArrayEquals(before, sha(dir), "report changed the data directory");
+    assertArrayEquals(before, SmallHistory.digest(dir), "report changed the data directory");
   }
 
   @Test
@@ -402,11 +359,12 @@ class HostileInputTest {
       st.execute("DROP TABLE IF EXISTS interface_day");
       st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
     }
-    byte[] before = sha(dir);
+    byte[] before = SmallHistory.digest(dir);
     Run r = run("--data-dir", dir.toString(), "report", "--format", "json");
     assertEquals(0, r.code(), r.err());
     assertEquals(10, JSON.readTree(r.out()).at("/totals/sentBytes").asLong(), r.out());
-    assertArrayEquals(before, sha(dir), "report upgraded (wrote to) an older history file");
+    assertArrayEquals(
+        before, SmallHistory.digest(dir), "report upgraded (wrote to) an older history file");
   }
 
   @Test
@@ -464,7 +422,7 @@ class HostileInputTest {
         new ProcessBuilder(
             "sh",
             "-c",
-            "umask 000 && exec \"$0\" -cp \"$1\" dev.hogwatch.App --data-dir \"$2\" --nethogs"
+            "umask 000 && exec \"$0\" -cp \"$1\" dev.hogwatch.wiring.App --data-dir \"$2\" --nethogs"
                 + " /nonexistent/nethogs doctor",
             java,
             System.getProperty("java.class.path"),

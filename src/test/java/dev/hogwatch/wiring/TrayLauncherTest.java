@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
