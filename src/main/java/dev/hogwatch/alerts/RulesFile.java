@@ -192,25 +192,35 @@ public final class RulesFile {
     o.put("id", r.id());
     o.put("kind", r.kind());
     o.put("created", r.created().toString());
+    putFields(o, r, "limit", "rate");
+    o.put("describe", r.describe()); // for people reading the file; ignored when read
+    return o;
+  }
+
+  /**
+   * Puts what is particular to {@code r}'s kind into {@code o}: a cap's limit, period, reset day
+   * and devices; an application's name, limit and period; a rate, its duration and application
+   * (only when it names one). The file says {@code limit} and {@code rate}; {@code hogwatch alerts
+   * --json} says {@code limitBytes} and {@code bytesPerSecond}.
+   */
+  public static void putFields(ObjectNode o, Rule r, String limitKey, String rateKey) {
     if (r instanceof Rule.Cap c) {
-      o.put("limit", c.limit());
+      o.put(limitKey, c.limit());
       o.put("per", c.per().word());
       o.put("resetDay", c.resetDay());
       ArrayNode d = o.putArray("devices");
       c.devices().forEach(d::add);
     } else if (r instanceof Rule.App a) {
       o.put("app", a.app());
-      o.put("limit", a.limit());
+      o.put(limitKey, a.limit());
       o.put("within", Limits.period(a.within()));
     } else if (r instanceof Rule.Rate rate) {
-      o.put("rate", rate.bytesPerSecond());
+      o.put(rateKey, rate.bytesPerSecond());
       o.put("for", Limits.period(rate.duration()));
       if (rate.app() != null) {
         o.put("app", rate.app());
       }
     }
-    o.put("describe", r.describe()); // for people reading the file; ignored when read
-    return o;
   }
 
   private static Loaded parse(String text) throws JsonProcessingException {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
       "Alerts show as desktop notifications while Hogwatch runs (tray or window)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "1:a file could not be read or written", "2:invalid input"})
+    exitCodeList = {"0:done", "1:a file could not be read or written", "2:invalid input"},
+    subcommands = {AlertsCommand.Add.class, AlertsCommand.Remove.class})
 public final class AlertsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter WHEN =
@@ -69,19 +71,6 @@ public final class AlertsCommand implements Callable<Integer> {
   AlertsCommand(Supplier<Path> rulesPath, Clock clock) {
     this.rulesPath = rulesPath;
     this.clock = clock;
-  }
-
-  /** The root command line with this command and its subcommands added. */
-  static void register(CommandLine root, AlertsCommand alerts) {
-    CommandLine cl = new CommandLine(alerts);
-    CommandLine add = new CommandLine(new Add());
-    add.addSubcommand("cap", new AddCap(alerts));
-    add.addSubcommand("app", new AddApp(alerts));
-    add.addSubcommand("rate", new AddRate(alerts));
-    add.addSubcommand("new-app", new AddNewApp(alerts));
-    cl.addSubcommand("add", add);
-    cl.addSubcommand("remove", new Remove(alerts));
-    root.addSubcommand("alerts", cl);
   }
 
   RulesFile rules() {
@@ -216,20 +205,9 @@ public final class AlertsCommand implements Callable<Integer> {
       o.put("kind", r.kind());
       o.put("describe", r.describe());
       o.put("created", r.created().toString());
-      if (r instanceof Rule.Cap c) {
-        o.put("limitBytes", c.limit());
-        o.put("per", c.per().word());
-        o.put("resetDay", c.resetDay());
-        ArrayNode d = o.putArray("devices");
-        c.devices().forEach(d::add);
-      } else if (r instanceof Rule.App a) {
-        o.put("app", a.app());
-        o.put("limitBytes", a.limit());
-        o.put("within", Limits.period(a.within()));
-      } else if (r instanceof Rule.Rate rate) {
-        o.put("bytesPerSecond", rate.bytesPerSecond());
-        o.put("for", Limits.period(rate.duration()));
-        o.put("app", rate.app());
+      RulesFile.putFields(o, r, "limitBytes", "bytesPerSecond");
+      if (r instanceof Rule.Rate rate && rate.app() == null) {
+        o.putNull("app");
       }
       return o;
     }
@@ -239,14 +217,33 @@ public final class AlertsCommand implements Callable<Integer> {
       name = "add",
       mixinStandardHelpOptions = true,
       description = "Adds a rule: cap, app, rate or new-app.",
-      synopsisSubcommandLabel = "(cap | app | rate | new-app)")
+      synopsisSubcommandLabel = "(cap | app | rate | new-app)",
+      subcommands = {AddCap.class, AddApp.class, AddRate.class, AddNewApp.class})
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @ParentCommand AlertsCommand alerts;
 
     @Override
     public Integer call() {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "say which rule: cap, app, rate or new-app");
+    }
+  }
+
+  /** One kind of rule that {@code alerts add} adds: {@link #rule} builds it from the options. */
+  abstract static class AddRule implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @ParentCommand Add add;
+
+    /** The rule the options describe (its id is given when saved). */
+    abstract Rule rule(java.time.Instant now);
+
+    @Override
+    public final Integer call() {
+      AlertsCommand alerts = add.alerts;
+      return alerts.added(spec, rule(alerts.clock.instant()));
     }
   }
 
@@ -258,8 +255,7 @@ public final class AlertsCommand implements Callable<Integer> {
         "Example: hogwatch alerts add cap 300GB --per month --reset-day 15",
         "--devices LIST counts only those network devices (e.g. wlan0,eth0); default: all."
       })
-  static final class AddCap implements Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class AddCap extends AddRule {
 
     @Parameters(index = "0", paramLabel = "LIMIT", description = "e.g. 5MB, 300GB, 1.5GiB")
     String limit;
@@ -279,14 +275,8 @@ public final class AlertsCommand implements Callable<Integer> {
 
     // --devices LIST is the global option (inherited): here it names the devices the cap counts
 
-    private final AlertsCommand parent;
-
-    AddCap(AlertsCommand parent) {
-      this.parent = parent;
-    }
-
     @Override
-    public Integer call() {
+    Rule rule(java.time.Instant now) {
       Rule.Per p;
       try {
         p = Rule.Per.valueOf(per.trim().toUpperCase(Locale.ROOT));
@@ -312,7 +302,7 @@ public final class AlertsCommand implements Callable<Integer> {
           }
         }
       }
-      return parent.added(spec, new Rule.Cap(0, parent.clock.instant(), bytes, p, day, devs));
+      return new Rule.Cap(0, now, bytes, p, day, devs);
     }
   }
 
@@ -323,8 +313,7 @@ public final class AlertsCommand implements Callable<Integer> {
         "An application (program name) over LIMIT bytes within a period.",
         "Example: hogwatch alerts add app firefox 2GB --within 1h"
       })
-  static final class AddApp implements Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class AddApp extends AddRule {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "program name, as top shows it")
     String name;
@@ -339,20 +328,14 @@ public final class AlertsCommand implements Callable<Integer> {
         description = "e.g. 10m, 1h, 1d, 1w (default: ${DEFAULT-VALUE})")
     String within;
 
-    private final AlertsCommand parent;
-
-    AddApp(AlertsCommand parent) {
-      this.parent = parent;
-    }
-
     @Override
-    public Integer call() {
+    Rule rule(java.time.Instant now) {
       if (name.isBlank()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "NAME is empty");
       }
       long bytes = bytes(spec, "LIMIT", limit);
       Duration w = period(spec, "--within", within);
-      return parent.added(spec, new Rule.App(0, parent.clock.instant(), name.trim(), bytes, w));
+      return new Rule.App(0, now, name.trim(), bytes, w);
     }
   }
 
@@ -363,8 +346,7 @@ public final class AlertsCommand implements Callable<Integer> {
         "Any application (or one) above RATE for a while.",
         "Example: hogwatch alerts add rate 5MB/s --for 30s --app firefox"
       })
-  static final class AddRate implements Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class AddRate extends AddRule {
 
     @Parameters(index = "0", paramLabel = "RATE", description = "e.g. 5MB/s, 40Mbit/s")
     String rate;
@@ -379,14 +361,8 @@ public final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--app", paramLabel = "NAME", description = "only this program")
     String app;
 
-    private final AlertsCommand parent;
-
-    AddRate(AlertsCommand parent) {
-      this.parent = parent;
-    }
-
     @Override
-    public Integer call() {
+    Rule rule(java.time.Instant now) {
       double r;
       try {
         r = Limits.rate(rate);
@@ -395,7 +371,7 @@ public final class AlertsCommand implements Callable<Integer> {
       }
       Duration d = period(spec, "--for", duration);
       String a = app == null || app.isBlank() ? null : app.trim();
-      return parent.added(spec, new Rule.Rate(0, parent.clock.instant(), r, d, a));
+      return new Rule.Rate(0, now, r, d, a);
     }
   }
 
@@ -403,18 +379,11 @@ public final class AlertsCommand implements Callable<Integer> {
       name = "new-app",
       mixinStandardHelpOptions = true,
       description = "An application on the network for the first time ever.")
-  static final class AddNewApp implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    private final AlertsCommand parent;
-
-    AddNewApp(AlertsCommand parent) {
-      this.parent = parent;
-    }
+  static final class AddNewApp extends AddRule {
 
     @Override
-    public Integer call() {
-      return parent.added(spec, new Rule.NewApp(0, parent.clock.instant()));
+    Rule rule(java.time.Instant now) {
+      return new Rule.NewApp(0, now);
     }
   }
 
@@ -425,11 +394,7 @@ public final class AlertsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "the number 'hogwatch alerts' shows")
     int id;
 
-    private final AlertsCommand parent;
-
-    Remove(AlertsCommand parent) {
-      this.parent = parent;
-    }
+    @ParentCommand AlertsCommand parent;
 
     @Override
     public Integer call() {

@@ -8,11 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What the commands need from the rest of Hogwatch, supplied by the root-package wiring (the CLI
- * never sees capture). The global options ({@code --demo}, {@code --nethogs}, {@code --devices},
- * {@code --data-dir}) are already applied by the implementation.
+ * What the commands need from the rest of Hogwatch, supplied by the wiring (the CLI never sees
+ * capture). The global options ({@code --demo}, {@code --nethogs}, {@code --devices}, {@code
+ * --data-dir}) are already applied by the implementation.
  */
 public interface Backend {
+
+  /**
+   * The root command, which builds a backend from the global options once they are parsed. The
+   * headless commands reach it as their {@code @ParentCommand}.
+   */
+  interface Provider {
+    /** A backend for the options on the command line. */
+    Backend backend();
+  }
 
   /** Starts the engine (live capture, or the demo trace with {@code --demo}). */
   Session start();

@@ -1,16 +1,9 @@
 package dev.hogwatch.cli;
 
-import java.util.function.Supplier;
-import picocli.CommandLine;
-
 /**
- * Registers the headless commands ({@code top}, {@code replay}, {@code doctor}) on the root command
- * line. The root wiring supplies the {@link Backend}, built from the global options after parsing.
- *
- * <pre>{@code
- * CommandLine cl = new CommandLine(app);
- * Commands.register(cl, () -> new CliBackend(app.options()));
- * }</pre>
+ * Exit codes the commands share. The commands themselves are registered by the root command's
+ * {@code @Command(subcommands = ...)} annotation in the wiring; the headless ones reach the engine
+ * through their {@code @ParentCommand} ({@link Backend.Provider}).
  */
 public final class Commands {
   /** Usage error. */
@@ -20,12 +13,4 @@ public final class Commands {
   public static final int EXIT_CAPTURE = 3;
 
   private Commands() {}
-
-  /** Adds the subcommands; {@code backend} is called when a command runs. */
-  public static void register(CommandLine root, Supplier<Backend> backend) {
-    root.addSubcommand("top", new TopCommand(backend));
-    root.addSubcommand("replay", new ReplayCommand(backend));
-    root.addSubcommand("doctor", new DoctorCommand(backend));
-    AlertsCommand.register(root, new AlertsCommand());
-  }
 }

@@ -3,9 +3,9 @@ package dev.hogwatch.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,20 +22,18 @@ import picocli.CommandLine.Spec;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = "Checks nethogs, capture permission, display, tray and data dir.")
-final class DoctorCommand implements Callable<Integer> {
+public final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final Supplier<Backend> backend;
+  @ParentCommand Backend.Provider root;
 
-  DoctorCommand(Supplier<Backend> backend) {
-    this.backend = backend;
-  }
+  DoctorCommand() {}
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<Backend.Check> checks = backend.get().doctor();
+    List<Backend.Check> checks = root.backend().doctor();
     boolean captureOk = true;
     for (Backend.Check c : checks) {
       out.printf(

@@ -5,11 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = "Final per-process totals of a saved 'nethogs -t' output.")
-final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
@@ -48,11 +48,9 @@ final class ReplayCommand implements Callable<Integer> {
   /** Longest refresh period accepted, in seconds (a day; nethogs's -d is a few seconds). */
   static final double MAX_DELAY = 86_400;
 
-  private final Supplier<Backend> backend;
+  @ParentCommand Backend.Provider root;
 
-  ReplayCommand(Supplier<Backend> backend) {
-    this.backend = backend;
-  }
+  ReplayCommand() {}
 
   @Override
   public Integer call() {
@@ -75,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Backend.Replay r;
     try {
-      r = backend.get().replay(file, viewMode, delay);
+      r = root.backend().replay(file, viewMode, delay);
     } catch (IOException e) {
       err.println("hogwatch replay: cannot read " + file + " (" + IoText.of(e) + ")");
       return Commands.EXIT_USAGE;

@@ -14,10 +14,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Live network totals per process, application or user, as a table or (at the end) JSON.")
-final class TopCommand implements Callable<Integer> {
+public final class TopCommand implements Callable<Integer> {
 
   /** How long to wait for nethogs's first block before giving up. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(15);
@@ -73,11 +73,9 @@ final class TopCommand implements Callable<Integer> {
       defaultValue = "process")
   Report.By by;
 
-  private final Supplier<Backend> backend;
+  @ParentCommand Backend.Provider root;
 
-  TopCommand(Supplier<Backend> backend) {
-    this.backend = backend;
-  }
+  TopCommand() {}
 
   @Override
   public Integer call() throws InterruptedException {
@@ -87,7 +85,7 @@ final class TopCommand implements Callable<Integer> {
       err.println("hogwatch top: --limit must be 0 or more");
       return Commands.EXIT_USAGE;
     }
-    Backend.Session session = backend.get().start();
+    Backend.Session session = root.backend().start();
     AtomicBoolean finished = new AtomicBoolean();
     Thread onCtrlC =
         new Thread(

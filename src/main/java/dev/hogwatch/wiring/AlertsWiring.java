@@ -1,14 +1,12 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.alerts.AlertService;
 import dev.hogwatch.alerts.CapStatus;
 import dev.hogwatch.alerts.RulesFile;
 import dev.hogwatch.desktop.Notifier;
-import dev.hogwatch.model.Controls;
-import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.Notice;
 import dev.hogwatch.ui.window.AlertsPanel;
-import dev.hogwatch.ui.window.GraphWindow;
+import dev.hogwatch.ui.window.Graphs;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -22,23 +20,19 @@ import java.util.function.Supplier;
  */
 final class AlertsWiring implements AutoCloseable {
   private final AlertService service;
-  private final Hub hub;
-  private final Controls controls;
+  private final Graphs graphs;
   private Notifier notifier; // connected when the first rule exists (no D-Bus work without rules)
   private volatile Notice untold; // the latest alert no notification service took
 
-  private AlertsWiring(AlertService service, Hub hub, Controls controls) {
+  private AlertsWiring(AlertService service, Graphs graphs) {
     this.service = service;
-    this.hub = hub;
-    this.controls = controls;
+    this.graphs = graphs;
   }
 
   /** The session's notification service, connected on first use. */
   private synchronized Notifier notifier() {
     if (notifier == null) {
-      notifier =
-          Notifier.connect(
-              n -> GraphWindow.open(hub, controls, false).showAlert(n.app(), n.from()));
+      notifier = Notifier.connect(n -> graphs.open(false).showAlert(n.app(), n.from()));
     }
     return notifier;
   }
@@ -48,21 +42,19 @@ final class AlertsWiring implements AutoCloseable {
     return service.state().rules().isEmpty() ? "" : notifier().problem();
   }
 
-  /** Starts checking {@code engine}'s history and adds the Alerts tab to the window. */
-  static AlertsWiring start(Engine engine) {
+  /** Starts checking {@code engine}'s history and adds the Alerts tab to {@code graphs}. */
+  static AlertsWiring start(Engine engine, Graphs graphs) {
     Clock clock = Clock.system(ZoneId.systemDefault());
-    Hub hub = engine.hub();
-    Controls controls = engine.controls();
     AlertService service =
         AlertService.start(
             engine.history(),
             new RulesFile(RulesFile.defaultPath(), clock),
             AlertService.EVERY,
             clock);
-    AlertsWiring w = new AlertsWiring(service, hub, controls);
+    AlertsWiring w = new AlertsWiring(service, graphs);
     service.addNoticeListener(w::tell);
     var unused = service.checkNow(); // first check once the listener is there
-    GraphWindow.addTab("Alerts", new AlertsTab(w));
+    graphs.addTab("Alerts", new AlertsTab(w));
     return w;
   }
 

@@ -1,6 +1,11 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
+import dev.hogwatch.cli.AlertsCommand;
+import dev.hogwatch.cli.Backend;
+import dev.hogwatch.cli.DoctorCommand;
+import dev.hogwatch.cli.ReplayCommand;
 import dev.hogwatch.cli.ReportCommand;
+import dev.hogwatch.cli.TopCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,25 +15,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Entry point. Wires capture, model, history and the user interfaces by hand; the only class that
- * imports every package.
+ * Entry point: the root command line. It holds the global options ({@code --demo}, {@code
+ * --nethogs}, ...; they work before or after a subcommand) and names every subcommand in its
+ * {@code @Command} annotation; picocli makes each one, and each reaches these options through its
+ * {@code @ParentCommand}.
  *
- * <p>{@code hogwatch} alone starts the tray; subcommands are listed by {@code hogwatch --help}.
- * Global options ({@code --demo}, {@code --nethogs}, ...) work before or after a subcommand.
+ * <p>{@code hogwatch} alone starts the tray ({@link TrayLauncher}); {@code hogwatch --help} lists
+ * the subcommands. The wiring itself lives beside this class, in this package, the only one that
+ * imports every other: {@link Engine} builds capture, model and history; {@link TrayLauncher},
+ * {@link WindowCommand} and {@link ServeCommand} put the user interfaces on top of it; {@link
+ * CliBackend} serves the headless commands of {@code cli}.
  */
 @Command(
     name = "hogwatch",
     mixinStandardHelpOptions = true,
     versionProvider = App.Version.class,
     description = "Shows who is using the network, per process, from nethogs.",
-    subcommands = {CommandLine.HelpCommand.class, ReportCommand.class})
-public final class App implements Callable<Integer> {
-
-  /** Exit code for a usage error. */
-  public static final int EXIT_USAGE = 2;
-
-  /** Exit code when capture is impossible (nethogs missing, no permission, no device). */
-  public static final int EXIT_CAPTURE = 3;
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      TopCommand.class,
+      ReplayCommand.class,
+      DoctorCommand.class,
+      ReportCommand.class,
+      AlertsCommand.class,
+      ServeCommand.class,
+      WindowCommand.class
+    })
+public final class App implements Callable<Integer>, Backend.Provider {
 
   @Option(
       names = "--nethogs",
@@ -101,13 +114,15 @@ public final class App implements Callable<Integer> {
         .withRecording(Recording.of(noHistory, demo, dataDir, historyKeep));
   }
 
+  /** The headless commands' view of the engine, built from the global options. */
+  @Override
+  public Backend backend() {
+    return new CliBackend(options());
+  }
+
   /** The command line with every subcommand registered. */
   static CommandLine commandLine() {
-    App app = new App();
-    CommandLine cl = new CommandLine(app);
-    dev.hogwatch.cli.Commands.register(cl, () -> new CliBackend(app.options()));
-    cl.addSubcommand("serve", new ServeCommand(app::options));
-    cl.addSubcommand("window", new WindowCommand(app));
+    CommandLine cl = new CommandLine(new App());
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> { // a message, never a stack trace
           java.util.logging.Logger.getLogger(App.class.getName())
@@ -126,7 +141,7 @@ public final class App implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code. */
   static int run(String... args) {
-    // picocli already exits with 2 (EXIT_USAGE) on invalid input
+    // picocli already exits with 2 (Commands.EXIT_USAGE) on invalid input
     return commandLine().execute(args);
   }
 

@@ -1,8 +1,8 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
-import dev.hogwatch.ui.window.GraphWindow;
+import dev.hogwatch.ui.window.Graphs;
 import dev.hogwatch.ui.window.HistoryPast;
 import dev.hogwatch.ui.window.UsagePanel;
 import java.util.function.Supplier;
@@ -13,22 +13,16 @@ import java.util.function.Supplier;
  * mode that opens the window, right after the engine starts.
  */
 final class HistoryViews {
-  private static boolean installed;
-
   private HistoryViews() {}
 
-  /** Connects {@code engine}'s history to every graph window opened from now on; idempotent. */
-  static synchronized void install(Engine engine) {
-    if (installed) {
-      return;
-    }
-    installed = true;
+  /** Connects {@code engine}'s history to every window that {@code graphs} opens from now on. */
+  static void install(Engine engine, Graphs graphs) {
     History h = engine.history();
     if (h.status().state() != HistoryStatus.State.OFF) {
-      GraphWindow.setHistory(new HistoryPast(h));
+      graphs.setHistory(new HistoryPast(h));
     }
     // the tab also says why history is off
-    GraphWindow.addTab("Usage", new UsageTab(h));
+    graphs.addTab("Usage", new UsageTab(h));
   }
 
   /**

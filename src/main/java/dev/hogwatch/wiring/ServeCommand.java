@@ -1,5 +1,6 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
+import dev.hogwatch.cli.Commands;
 import dev.hogwatch.serve.ServeOptions;
 import dev.hogwatch.serve.StoredHistory;
 import dev.hogwatch.serve.WebServer;
@@ -9,10 +10,10 @@ import java.net.BindException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -76,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "" + ServeOptions.DEFAULT_MAX_STREAMS)
   int maxStreams;
 
-  private final Supplier<Engine.Options> engineOptions;
+  @ParentCommand App app;
 
   /**
    * The token: {@code --token}, else the first line of {@code --token-file}, else {@code
@@ -103,10 +104,6 @@ final class ServeCommand implements Callable<Integer> {
     return Optional.ofNullable(env).map(String::strip).filter(t -> !t.isEmpty());
   }
 
-  ServeCommand(Supplier<Engine.Options> engineOptions) {
-    this.engineOptions = engineOptions;
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -124,9 +121,9 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("hogwatch serve: " + e.getMessage());
       err.flush();
-      return App.EXIT_USAGE;
+      return Commands.EXIT_USAGE;
     }
-    Engine engine = Engine.start(engineOptions.get());
+    Engine engine = Engine.start(app.options());
     WebServer web;
     try {
       web = WebServer.start(engine.hub(), StoredHistory.of(engine.history()), options);

@@ -1,4 +1,4 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.desktop.Autostart;
 import dev.hogwatch.desktop.Privileges;
@@ -12,7 +12,7 @@ import dev.hogwatch.serve.StoredHistory;
 import dev.hogwatch.ui.UiPrefs;
 import dev.hogwatch.ui.tray.Tray;
 import dev.hogwatch.ui.tray.TrayHooks;
-import dev.hogwatch.ui.window.GraphWindow;
+import dev.hogwatch.ui.window.Graphs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,6 +62,7 @@ final class TrayLauncher {
 
   private final Hub hub;
   private final Controls controls;
+  private final Graphs graphs;
   private final CountDownLatch quit = new CountDownLatch(1);
   private final Autostart autostart =
       new Autostart(Autostart.dir(System.getenv()), Autostart.launcher(System.getenv()));
@@ -69,14 +70,14 @@ final class TrayLauncher {
   private final WebShare share;
   private volatile Supplier<String> historyNotice = () -> "";
 
-  TrayLauncher(Hub hub, Controls controls) {
-    this(hub, controls, HistorySource.NONE);
-  }
-
-  /** {@code history} answers the shared web view's past ranges. */
-  TrayLauncher(Hub hub, Controls controls, HistorySource history) {
+  /**
+   * A tray over {@code hub}; its menu opens windows through {@code graphs}; {@code history} answers
+   * the shared web view's past ranges.
+   */
+  TrayLauncher(Hub hub, Controls controls, Graphs graphs, HistorySource history) {
     this.hub = hub;
     this.controls = controls;
+    this.graphs = graphs;
     this.share = WebShare.onLocalhost(hub, history);
   }
 
@@ -93,11 +94,13 @@ final class TrayLauncher {
     Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
     NativeTuning.forDesktop(); // before GTK starts: no OpenGL probe (-55 MB resident)
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
-    GraphWindow.startRecording(engine.hub()); // the window, opened later, shows the minutes before
-    HistoryViews.install(engine); // long ranges and the Usage tab from the history file
+    // the window, opened later, shows the minutes before
+    Graphs graphs = new Graphs(engine.hub(), engine.controls());
+    HistoryViews.install(engine, graphs); // long ranges and the Usage tab from the history file
     TrayLauncher launcher =
-        new TrayLauncher(engine.hub(), engine.controls(), StoredHistory.of(engine.history()));
-    AlertsWiring alerts = AlertsWiring.start(engine); // caps, rules, desktop notifications
+        new TrayLauncher(
+            engine.hub(), engine.controls(), graphs, StoredHistory.of(engine.history()));
+    AlertsWiring alerts = AlertsWiring.start(engine, graphs); // caps, rules, notifications
     launcher.historyNotice =
         () -> AlertsWiring.join(historyNotice(engine.history()), alerts.trayNotice());
     return launcher.run(app.noTray);
@@ -147,7 +150,7 @@ final class TrayLauncher {
       }
     }
     System.err.println("hogwatch: " + notice); // the one-line notice
-    GraphWindow.open(hub, controls, true).awaitClosed(); // closing it shuts the engine down
+    graphs.open(true).awaitClosed(); // closing it shuts the engine down
     controls.shutdown();
     return 0;
   }
@@ -184,12 +187,12 @@ final class TrayLauncher {
 
     @Override
     public void openGraphs() {
-      GraphWindow.open(hub, controls, false);
+      graphs.open(false);
     }
 
     @Override
     public void showProgram(String name, int pid) {
-      GraphWindow.open(hub, controls, false).select(name, pid);
+      graphs.open(false).select(name, pid);
     }
 
     @Override

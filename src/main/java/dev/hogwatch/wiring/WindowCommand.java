@@ -1,11 +1,13 @@
-package dev.hogwatch;
+package dev.hogwatch.wiring;
 
 import dev.hogwatch.ui.window.GraphWindow;
+import dev.hogwatch.ui.window.Graphs;
 import java.awt.GraphicsEnvironment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Opens the graph window without the tray; closing the window quits.")
 final class WindowCommand implements Callable<Integer> {
-  private final App app;
+  @ParentCommand App app;
 
   @Spec CommandSpec spec;
 
@@ -25,10 +27,6 @@ final class WindowCommand implements Callable<Integer> {
       names = "--allow-root",
       description = "open the window as root anyway (better: grant nethogs capabilities)")
   boolean allowRoot;
-
-  WindowCommand(App app) {
-    this.app = app;
-  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -46,9 +44,10 @@ final class WindowCommand implements Callable<Integer> {
       return 1;
     }
     Engine engine = Engine.start(app.options());
-    HistoryViews.install(engine); // long ranges and the Usage tab from the history file
-    var unusedAlerts = AlertsWiring.start(engine); // the Alerts tab and desktop notifications
-    GraphWindow w = GraphWindow.open(engine.hub(), engine.controls(), true);
+    Graphs graphs = new Graphs(engine.hub(), engine.controls());
+    HistoryViews.install(engine, graphs); // long ranges and the Usage tab from the history file
+    var unusedAlerts = AlertsWiring.start(engine, graphs); // the Alerts tab and notifications
+    GraphWindow w = graphs.open(true);
     w.awaitClosed();
     if (w.failure().isPresent()) {
       spec.commandLine().getErr().println("hogwatch: cannot open the window: " + w.failure().get());

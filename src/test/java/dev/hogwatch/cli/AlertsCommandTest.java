@@ -42,7 +42,7 @@ class AlertsCommandTest {
 
   private Run run(String... args) {
     CommandLine cl = new CommandLine(new Root());
-    AlertsCommand.register(cl, new AlertsCommand(() -> tmp.resolve("cfg/alerts.json"), CLOCK));
+    cl.addSubcommand(new AlertsCommand(() -> tmp.resolve("cfg/alerts.json"), CLOCK));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * process is shown as its program. Unattributed traffic is not kept separately (it is a program per
  * connection in history), so that subject has no past here.
  *
- * <p>Example: {@code GraphWindow.setHistory(new HistoryPast(engine.history()))}.
+ * <p>Example: {@code graphs.setHistory(new HistoryPast(engine.history()))}.
  *
  * <p>Called on the window's background thread; each call is one query on the history writer thread,
  * waited for at most {@link #TIMEOUT}.

@@ -60,7 +60,7 @@ import org.knowm.xchart.style.Styler;
  * The "Usage" tab, vnstat-style: traffic per day or per month from the history file, as a table
  * with a bar per period, and for the selected period a bar chart and a table per program.
  *
- * <p>Example: {@code GraphWindow.addTab("Usage", () -> new UsagePanel(engine.history()))}.
+ * <p>Example: {@code graphs.addTab("Usage", () -> new UsagePanel(engine.history()))}.
  *
  * <p>The periods come from each interface's kernel counters ({@code /proc/net/dev}), which are
  * recorded whatever the capture state, so days and months show even when nethogs cannot run; days

@@ -38,6 +38,7 @@ class GraphWindowTest {
   private WindowDemo.FakeControls controls;
   private GraphWindow handle;
   private WindowFrame frame;
+  private Graphs graphs;
   private final Synthetic traffic = new Synthetic();
   private int second;
 
@@ -48,13 +49,14 @@ class GraphWindowTest {
     Path file = dir.resolve("ui.properties");
     Files.writeString(file, "theme=LIGHT\n");
     prefs = new UiPrefs(file);
-    GraphWindow.usePrefs(prefs);
     hub = new Hub(Synthetic.accounting(), Synthetic.DEMO);
     controls = new WindowDemo.FakeControls();
     for (int i = 0; i < 3; i++) {
       feed();
     }
-    handle = GraphWindow.open(hub, controls, false);
+    graphs = new Graphs(hub, controls);
+    graphs.usePrefs(prefs);
+    handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     frame.awaitIdle();
     waitFor(() -> frame.table().getRowCount() == 4 ? Boolean.TRUE : null);
@@ -319,7 +321,7 @@ class GraphWindowTest {
     handle.awaitClosed();
     assertEquals(java.util.Optional.of(new UiPrefs.Bounds(40, 50, 700, 480)), prefs.windowBounds());
     assertTrue(!controls.shutdown, "a window opened from the tray leaves the engine running");
-    handle = GraphWindow.open(hub, controls, false);
+    handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     assertEquals(new Rectangle(40, 50, 700, 480), onEdt(() -> frame.frame().getBounds()));
   }
@@ -328,7 +330,7 @@ class GraphWindowTest {
   void withExitOnCloseClosingShutsTheEngineDown() throws Exception {
     handle.close();
     handle.awaitClosed();
-    handle = GraphWindow.open(hub, controls, true);
+    handle = graphs.open(true);
     frame = waitFor(() -> handle.frame());
     handle.close();
     handle.awaitClosed();

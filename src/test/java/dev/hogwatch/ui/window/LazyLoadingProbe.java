@@ -12,10 +12,10 @@ final class LazyLoadingProbe {
 
   public static void main(String[] args) throws Exception {
     Hub hub = new Hub(Synthetic.accounting(), CaptureStatus.of(CaptureStatus.State.DEMO, ""));
-    GraphWindow.startRecording(hub);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
     hub.submit(new Synthetic().refresh(0, System.nanoTime()));
     hub.flush();
-    System.out.println("probe done " + GraphWindow.class.getSimpleName());
+    System.out.println("probe done " + graphs.getClass().getSimpleName());
     hub.close();
   }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tray may record the past and hold {@link GraphWindow} without loading FlatLaf or XChart: a
+ * The tray may record the past and hold {@link Graphs} without loading FlatLaf or XChart: a
  * fresh JVM runs {@link LazyLoadingProbe} with {@code -verbose:class} and lists what it loaded.
  */
 class LazyLoadingTest {
@@ -32,7 +32,7 @@ class LazyLoadingTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("probe done GraphWindow"), out);
+    assertTrue(out.contains("probe done Graphs"), out);
     assertTrue(out.contains("dev.hogwatch.ui.window.MemoryPast"), "the probe did record");
     assertFalse(out.contains("com.formdev.flatlaf"), "FlatLaf loaded");
     assertFalse(out.contains("org.knowm.xchart"), "XChart loaded");

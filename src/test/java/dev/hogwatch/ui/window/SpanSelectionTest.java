@@ -49,7 +49,6 @@ class SpanSelectionTest {
     Path file = dir.resolve("ui.properties");
     Files.writeString(file, "theme=LIGHT\n");
     prefs = new UiPrefs(file);
-    GraphWindow.usePrefs(prefs);
     // ten minutes of traffic up to now, recorded into a real history file
     history = History.start(History.Options.defaults(dir.resolve("data")));
     Instant now = Instant.now();
@@ -57,9 +56,11 @@ class SpanSelectionTest {
       history.accept(s);
       history.flush();
     }
-    GraphWindow.setHistory(new HistoryPast(history));
     hub = new Hub(Synthetic.accounting(), Synthetic.DEMO);
-    handle = GraphWindow.open(hub, new WindowDemo.FakeControls(), false);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
+    graphs.usePrefs(prefs);
+    graphs.setHistory(new HistoryPast(history));
+    handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     hub.submit(new Synthetic().refresh(1, System.nanoTime()));
     hub.flush();
@@ -69,7 +70,6 @@ class SpanSelectionTest {
 
   @AfterEach
   void close() throws Exception {
-    GraphWindow.setHistory(null);
     if (handle != null) {
       handle.close();
       handle.awaitClosed();

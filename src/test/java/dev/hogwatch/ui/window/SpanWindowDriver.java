@@ -38,9 +38,10 @@ public final class SpanWindowDriver implements AutoCloseable {
     Path file = tmp.resolve("ui.properties");
     Files.writeString(file, "theme=LIGHT\n");
     UiPrefs prefs = new UiPrefs(file);
-    GraphWindow.usePrefs(prefs);
-    GraphWindow.setHistory(new HistoryPast(history));
-    GraphWindow handle = GraphWindow.open(hub, new WindowDemo.FakeControls(), false);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
+    graphs.usePrefs(prefs);
+    graphs.setHistory(new HistoryPast(history));
+    GraphWindow handle = graphs.open(false);
     WindowFrame frame = waitFor(() -> handle.frame());
     onEdt(
         () -> {
@@ -119,8 +120,6 @@ public final class SpanWindowDriver implements AutoCloseable {
       prefs.awaitSaved();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      GraphWindow.setHistory(null);
     }
   }
 

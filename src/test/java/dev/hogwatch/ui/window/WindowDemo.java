@@ -59,14 +59,14 @@ final class WindowDemo {
     for (Snapshot s : Synthetic.history(Instant.now().minusSeconds(1), 7200, status)) {
       memory.accept(s);
     }
-    GraphWindow.useMemory(hub, memory);
+    Graphs graphs = new Graphs(hub, new FakeControls(), memory);
     Synthetic live = new Synthetic();
     ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor();
     int[] sec = {0};
     var unused =
         feed.scheduleAtFixedRate(
             () -> hub.submit(live.refresh(sec[0]++, System.nanoTime())), 0, 1, TimeUnit.SECONDS);
-    GraphWindow w = GraphWindow.open(hub, new FakeControls(), true);
+    GraphWindow w = graphs.open(true);
     w.awaitClosed();
     System.exit(0);
   }
