@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tray may record the past and hold {@link Graphs} without loading FlatLaf or XChart: a
- * fresh JVM runs {@link LazyLoadingProbe} with {@code -verbose:class} and lists what it loaded.
+ * The tray may record the past and hold {@link Graphs} without loading FlatLaf or XChart: a fresh
+ * JVM runs {@link LazyLoadingProbe} with {@code -verbose:class} and lists what it loaded.
  */
 class LazyLoadingTest {
   @Test
