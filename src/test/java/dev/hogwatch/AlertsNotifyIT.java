@@ -120,6 +120,7 @@ class AlertsNotifyIT {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhogwatch.tray.dump=" + data.resolve("menu.txt"),
+                "-Dhogwatch.uiprobe=" + data.resolve("probe.txt"),
                 "-jar",
                 userJar.toString(),
                 "--demo",
@@ -170,6 +171,46 @@ class AlertsNotifyIT {
       Thread.sleep(250);
     }
     throw new AssertionError(why.get());
+  }
+
+  /** The window's shortest range that reaches 30 s before today's midnight, e.g. "6h" at 02:30. */
+  private static String rangeBackToMidnight() {
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneId.systemDefault());
+    long ago =
+        java.time.Duration.between(now.toLocalDate().atStartOfDay(now.getZone()), now).toSeconds();
+    String[] names = {"1m", "5m", "30m", "1h", "6h", "24h"};
+    long[] seconds = {60, 300, 1800, 3600, 21600, 86400};
+    for (int i = 0; i < names.length; i++) {
+      if (seconds[i] >= ago + 30) {
+        return names[i];
+      }
+    }
+    return "All";
+  }
+
+  /** What the window shows (UiProbe), or "" before it wrote. */
+  private static String probe(Path data) {
+    try {
+      return Files.readString(data.resolve("probe.txt"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** "623 kB" as bytes (decimal units, as Units.bytes writes them). */
+  private static double bytes(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+) (\\w+)").matcher(text);
+    if (!m.matches()) {
+      throw new AssertionError("not an amount: " + text);
+    }
+    double v = Double.parseDouble(m.group(1));
+    return switch (m.group(2)) {
+      case "B" -> v;
+      case "kB" -> v * 1e3;
+      case "MB" -> v * 1e6;
+      case "GB" -> v * 1e9;
+      default -> throw new AssertionError("unit of " + text);
+    };
   }
 
   private static String text(JsonNode n) {
@@ -248,6 +289,16 @@ class AlertsNotifyIT {
           () -> "the action opened no window:\n" + x.log("app.log"));
       Thread.sleep(2000); // let it paint before the picture
       x.screenshot(Path.of("target", "alerts-it", "opened.png"));
+      // on that application (a cap: all traffic, an empty filter) and time (the Live tab over the
+      // shortest range reaching back to the cap's period start, today's midnight)
+      waitFor(
+          10,
+          () -> probe(data).contains("tab*\tLive\t"),
+          () -> "the window is not on its Live tab:\n" + probe(data));
+      String probe = probe(data);
+      assertTrue(probe.lines().anyMatch(l -> l.startsWith("field\t\t")), probe);
+      String range = rangeBackToMidnight();
+      assertTrue(probe.lines().anyMatch(l -> l.startsWith("button*\t" + range + "\t")), probe);
 
       // what dunst received
       asUser(x, bus, "dunstctl", "close-all");
@@ -278,6 +329,8 @@ class AlertsNotifyIT {
           });
       List<String> menu = Files.readAllLines(data.resolve("menu.txt"));
       assertTrue(menu.stream().anyMatch(l -> l.contains("·  data cap reached")), menu.toString());
+      // and its icon the red ring of a cap reached
+      assertTrue(menu.contains("capMark\tOVER"), menu.toString());
 
       // restart: the crossing is in the history file, so nothing new is told
       stop(app);
@@ -307,6 +360,12 @@ class AlertsNotifyIT {
       assertEquals(body, list.get("alerts").get(0).get("body").asText());
       long usedNow = list.get("caps").get(0).get("usedBytes").asLong();
       assertTrue(usedNow >= 100_000, list.toString());
+      // the notification's used bytes: past the cap, and no more than history holds now
+      double told = bytes(summary.replaceFirst("Data cap reached: (\\S+ \\S+) of 100 kB", "$1"));
+      assertTrue(told >= 100_000 && told <= usedNow * 1.005, told + " vs " + usedNow);
+      assertTrue(
+          body.startsWith(summary.substring("Data cap reached: ".length()) + " today"), body);
+      assertEquals("over", list.get("caps").get(0).get("level").asText());
 
       // no notification service: the tray's status line says it, with the alert
       dunst.descendants().forEach(ProcessHandle::destroy);
@@ -331,7 +390,32 @@ class AlertsNotifyIT {
               .contains("(not shown as a notification: no notification service is" + " running)"),
           x.log("app3.log"));
       assertFalse(x.log("app3.log").contains("Exception"), x.log("app3.log"));
+      String line =
+          Files.readAllLines(fresh.resolve("menu.txt")).stream()
+              .filter(l -> l.contains("no notification service"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(line.contains("(install and start one, e.g. dunst)"), line);
       stop(lonely);
+
+      // ... and the window's header, with what to install
+      Path win = x.dir().resolve("data").resolve("window");
+      Process window = hogwatch(x, bus, win, "app4.log", "window");
+      waitFor(
+          60,
+          () -> probe(win).contains("Alerts cannot appear as notifications: no notification"),
+          () -> "window header: " + probe(win) + "\n" + x.log("app4.log"));
+      String header =
+          probe(win)
+              .lines()
+              .filter(l -> l.startsWith("text\tAlerts cannot appear"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(header.contains("sudo apt install dunst"), header);
+      Thread.sleep(1000);
+      x.screenshot(Path.of("target", "alerts-it", "no-service-window.png"));
+      assertFalse(x.log("app4.log").contains("Exception"), x.log("app4.log"));
+      stop(window);
     }
   }
 }

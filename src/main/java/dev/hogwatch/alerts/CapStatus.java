@@ -25,6 +25,30 @@ public record CapStatus(
     String describe,
     Instant at) {
 
+  /** How near a cap is: below 80 %, from 80 %, from 100 %. */
+  public enum Level {
+    OK("ok"),
+    NEAR("near"),
+    OVER("over");
+
+    private final String word;
+
+    Level(String word) {
+      this.word = word;
+    }
+
+    /** {@code ok}, {@code near} or {@code over}, as {@code /api/alerts} says it. */
+    public String word() {
+      return word;
+    }
+  }
+
+  /** {@link Level#OVER} from 100 %, {@link Level#NEAR} from 80 %, else {@link Level#OK}. */
+  public Level level() {
+    double r = ratio();
+    return r >= 1 ? Level.OVER : r >= Evaluator.WARN ? Level.NEAR : Level.OK;
+  }
+
   /** used / limit, e.g. 0.8 at 80 %. */
   public double ratio() {
     return limit <= 0 ? 0 : (double) used / limit;
@@ -46,19 +70,41 @@ public record CapStatus(
   }
 
   /**
-   * One line, e.g. {@code "241 GB of 300 GB (80 %) since 1 Dec; at this pace 312 GB by 31 Dec"}.
+   * One line, e.g. {@code "241 GB of 300 GB (80 %) since 1 Dec; at this pace 312 GB of 300 GB by 31
+   * Dec"}.
    */
   public String text() {
-    return Units.bytes(used)
+    return usedText() + " " + since() + "; " + projection();
+  }
+
+  /** {@code "241 GB of 300 GB (80 %)"}. */
+  public String usedText() {
+    return Units.bytes(used) + " of " + Units.bytes(limit) + " (" + percent() + " %)";
+  }
+
+  /**
+   * {@code "at this pace 312 GB of 300 GB by 31 Dec"}: the issue's projection sentence ({@code "by
+   * the end of the day"} for a daily cap).
+   */
+  public String projection() {
+    return "at this pace "
+        + Units.bytes(projected)
         + " of "
         + Units.bytes(limit)
-        + " ("
-        + percent()
-        + " %) since "
-        + Evaluator.dayMonth(start)
-        + "; at this pace "
-        + Units.bytes(projected)
-        + " by "
-        + Evaluator.dayMonth(end.minusDays(1));
+        + (daily() ? " by the end of the day" : " by " + Evaluator.dayMonth(end.minusDays(1)));
+  }
+
+  /** {@code "resets on 1 Jan"}: the first day of the next period ({@code "resets at midnight"}). */
+  public String resets() {
+    return daily() ? "resets at midnight" : "resets on " + Evaluator.dayMonth(end);
+  }
+
+  /** {@code "since 1 Dec"}, or {@code "today"} for a daily cap. */
+  public String since() {
+    return daily() ? "today" : "since " + Evaluator.dayMonth(start);
+  }
+
+  private boolean daily() {
+    return end.equals(start.plusDays(1));
   }
 }

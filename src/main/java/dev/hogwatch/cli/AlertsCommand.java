@@ -1,10 +1,7 @@
 package dev.hogwatch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hogwatch.alerts.AlertService;
-import dev.hogwatch.alerts.CapStatus;
+import dev.hogwatch.alerts.AlertsJson;
 import dev.hogwatch.alerts.Limits;
 import dev.hogwatch.alerts.Rule;
 import dev.hogwatch.alerts.RulesFile;
@@ -52,7 +49,6 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:done", "1:a file could not be read or written", "2:invalid input"},
     subcommands = {AlertsCommand.Add.class, AlertsCommand.Remove.class})
 public final class AlertsCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
@@ -109,33 +105,7 @@ public final class AlertsCommand implements Callable<Integer> {
   }
 
   private static String json(AlertService.State s) {
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode rules = root.putArray("rules");
-    for (Rule r : s.rules()) {
-      rules.add(RulesJson.of(r));
-    }
-    ArrayNode caps = root.putArray("caps");
-    for (CapStatus c : s.caps()) {
-      ObjectNode o = caps.addObject();
-      o.put("rule", c.rule());
-      o.put("usedBytes", c.used());
-      o.put("limitBytes", c.limit());
-      o.put("ratio", c.ratio());
-      o.put("periodStart", c.start().toString());
-      o.put("periodEnd", c.end().toString());
-      o.put("projectedBytes", c.projected());
-    }
-    ArrayNode alerts = root.putArray("alerts");
-    for (HistoryStore.LoggedAlert a : s.recent()) {
-      ObjectNode o = alerts.addObject();
-      o.put("rule", a.rule());
-      o.put("subject", a.subject());
-      o.put("at", a.at().toString());
-      o.put("title", a.title());
-      o.put("body", a.body());
-    }
-    root.put("problem", s.problem());
-    return root.toString();
+    return AlertsJson.of(s).toString();
   }
 
   private void table(PrintWriter out, RulesFile file, AlertService.State s) {
@@ -194,22 +164,6 @@ public final class AlertsCommand implements Callable<Integer> {
       return Limits.period(text);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), what + ": " + e.getMessage());
-    }
-  }
-
-  /** JSON of a rule, as in the rules file. */
-  private static final class RulesJson {
-    static ObjectNode of(Rule r) {
-      ObjectNode o = JSON.createObjectNode();
-      o.put("id", r.id());
-      o.put("kind", r.kind());
-      o.put("describe", r.describe());
-      o.put("created", r.created().toString());
-      RulesFile.putFields(o, r, "limitBytes", "bytesPerSecond");
-      if (r instanceof Rule.Rate rate && rate.app() == null) {
-        o.putNull("app");
-      }
-      return o;
     }
   }
 

@@ -51,6 +51,16 @@ public final class Notifier implements AutoCloseable {
   private volatile String problem;
   private AutoCloseable handler;
 
+  /** What to install or run when no notification service answers on the session bus. */
+  public static final String INSTALL_SERVICE =
+      "install and start a notification service (e.g. sudo apt install dunst) or use a desktop"
+          + " that has one";
+
+  /** What to do when there is no session bus at all. */
+  public static final String START_BUS =
+      "run Hogwatch inside a desktop session (or under dbus-run-session) with a notification"
+          + " service such as dunst";
+
   private Notifier(
       DBusConnection bus, FreedesktopNotifications service, Consumer<Notice> onOpen, String why) {
     this.bus = bus;
@@ -106,6 +116,29 @@ public final class Notifier implements AutoCloseable {
       LOG.log(Level.FINE, "asking the bus", e);
       return "no notification service is running";
     }
+  }
+
+  /**
+   * Asks the bus again whether a notification service is there (one short D-Bus call), so a service
+   * started or stopped after Hogwatch is noticed; returns {@link #problem()}.
+   */
+  public String recheck() {
+    if (bus == null) {
+      return problem;
+    }
+    problem = serviceProblem(bus);
+    return problem;
+  }
+
+  /**
+   * Empty when notifications can be shown, else what the user can do about it: {@link
+   * #INSTALL_SERVICE} or {@link #START_BUS}.
+   */
+  public String fix() {
+    if (problem.isEmpty()) {
+      return "";
+    }
+    return bus == null ? START_BUS : INSTALL_SERVICE;
   }
 
   /** Whether notifications can be shown (as far as known: the last attempt worked). */

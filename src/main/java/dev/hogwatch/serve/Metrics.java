@@ -37,7 +37,13 @@ import java.util.regex.Pattern;
  * hogwatch_sent_bytes_total{program="/usr/bin/curl",user="alice"} 52311.0
  * hogwatch_app_sent_bytes_total{app="org.mozilla.firefox",kind="flatpak",user="alice"} 9.1E7
  * hogwatch_capture_up 1.0
+ * hogwatch_data_cap_used_ratio{rule="1"} 0.82
+ * hogwatch_alerts_total{rule="1"} 1.0
  * </pre>
+ *
+ * <p>Alert series come from the alert rules in force (at most {@link #MAX_RULES}, labelled by the
+ * rule's number): each data cap's used fraction of its current period, and the alerts each rule
+ * gave since this Hogwatch started.
  */
 final class Metrics {
 
@@ -51,6 +57,9 @@ final class Metrics {
 
   private static final int MAX_SEEN_UNATTRIBUTED = 10_000;
 
+  /** Most alert rules with their own series (rule numbers are the label). */
+  static final int MAX_RULES = 100;
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Supplier<Snapshot> source;
@@ -58,10 +67,24 @@ final class Metrics {
   private final Set<String> seenUnattributed = new HashSet<>();
   private final int maxPrograms;
   private final Map<String, Boolean> ownAppSeries = new HashMap<>();
+  private final Supplier<AlertsReport> alertSource;
   private Snapshot current;
+  private AlertsReport alerts;
 
   Metrics(Supplier<Snapshot> source, IntSupplier streamClients) {
-    this(source, streamClients, MAX_PROGRAMS);
+    this(source, streamClients, () -> null);
+  }
+
+  /**
+   * @param alerts where alerts stand, read once per scrape; null (from the supplier) gives no alert
+   *     series
+   */
+  Metrics(Supplier<Snapshot> source, IntSupplier streamClients, Supplier<AlertsReport> alerts) {
+    this(source, streamClients, MAX_PROGRAMS, alerts);
+  }
+
+  Metrics(Supplier<Snapshot> source, IntSupplier streamClients, int maxPrograms) {
+    this(source, streamClients, maxPrograms, () -> null);
   }
 
   /**
@@ -69,8 +92,13 @@ final class Metrics {
    * @param streamClients number of connected stream clients, exposed as a gauge
    * @param maxPrograms most programs with their own series
    */
-  Metrics(Supplier<Snapshot> source, IntSupplier streamClients, int maxPrograms) {
+  Metrics(
+      Supplier<Snapshot> source,
+      IntSupplier streamClients,
+      int maxPrograms,
+      Supplier<AlertsReport> alertState) {
     this.source = source;
+    this.alertSource = alertState;
     this.maxPrograms = maxPrograms;
     this.current = source.get();
     CounterWithCallback.builder()
@@ -144,6 +172,46 @@ final class Metrics {
         .help("Connected /api/stream clients")
         .callback(cb -> cb.call(streamClients.getAsInt()))
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("hogwatch_data_cap_used_ratio")
+        .help("Used fraction of each data cap's current period (1 = the cap is reached)")
+        .labelNames("rule")
+        .callback(
+            cb -> {
+              if (this.alerts != null) {
+                bounded(this.alerts.capUsedRatio()).forEach((rule, v) -> cb.call(v, rule));
+              }
+            })
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("hogwatch_alerts")
+        .help("Alerts each rule gave since hogwatch started")
+        .labelNames("rule")
+        .callback(
+            cb -> {
+              if (this.alerts != null) {
+                bounded(this.alerts.alertsGiven()).forEach((rule, n) -> cb.call(n, rule));
+              }
+            })
+        .register(registry);
+  }
+
+  /**
+   * The first {@link #MAX_RULES} entries by rule number (numbers first, then other labels), as
+   * doubles.
+   */
+  private static Map<String, Double> bounded(Map<String, ? extends Number> byRule) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    byRule.entrySet().stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Map.Entry<String, ? extends Number> e) -> !e.getKey().matches("\\d{1,9}"))
+                .thenComparing(
+                    e -> e.getKey().matches("\\d{1,9}") ? Integer.parseInt(e.getKey()) : 0)
+                .thenComparing(Map.Entry::getKey))
+        .limit(MAX_RULES)
+        .forEach(e -> out.put(e.getKey(), e.getValue().doubleValue()));
+    return out;
   }
 
   /** The content type of {@link #scrape()}. */
@@ -154,6 +222,7 @@ final class Metrics {
   /** One consistent scrape of the latest snapshot. */
   synchronized byte[] scrape() {
     current = source.get();
+    alerts = alertSource.get();
     for (ProcessStat p : current.processes()) {
       if (p.unattributed() && seenUnattributed.size() < MAX_SEEN_UNATTRIBUTED) {
         seenUnattributed.add(p.name());

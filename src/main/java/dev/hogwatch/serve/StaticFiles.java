@@ -48,6 +48,7 @@ final class StaticFiles {
         Map.of(
             "/", load(WEB + "index.html", "text/html; charset=utf-8"),
             "/static/app.js", load(WEB + "app.js", "text/javascript; charset=utf-8"),
+            "/static/alerts.js", load(WEB + "alerts.js", "text/javascript; charset=utf-8"),
             "/static/app.css", load(WEB + "app.css", "text/css; charset=utf-8"),
             "/static/uPlot.iife.min.js",
                 load(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),

@@ -25,6 +25,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
  *   <li>{@code /api/snapshot} the current snapshot as JSON (the fields of {@code top --json})
  *   <li>{@code /api/history?since=&until=&program=} past traffic (epoch ms or ISO-8601 instants)
  *   <li>{@code /api/range?since=&until=} who used the network in that span ({@link Json.RangeView})
+ *   <li>{@code /api/alerts} alert rules, data caps and the latest alerts ({@link AlertsReport})
  *   <li>{@code /api/stream} one {@code snapshot} event per refresh (text/event-stream)
  *   <li>{@code /metrics} Prometheus text format
  * </ul>
@@ -112,6 +114,7 @@ public final class WebServer implements AutoCloseable {
   private volatile long writeTimeoutNanos = WRITE_TIMEOUT.toNanos();
   private volatile int perAddressLimit = PER_ADDRESS;
   private volatile boolean limitLoopback;
+  private volatile Supplier<AlertsReport> alerts;
 
   private WebServer(Hub hub, HistorySource history, ServeOptions options) throws IOException {
     this.hub = hub;
@@ -158,7 +161,7 @@ public final class WebServer implements AutoCloseable {
     java.util.concurrent.ScheduledFuture<?> unused =
         watchdog.scheduleWithFixedDelay(this::dropStuckWriters, 250, 250, TimeUnit.MILLISECONDS);
     this.broadcast = new Broadcast(hub.latest());
-    this.metrics = new Metrics(hub::latest, broadcast::size);
+    this.metrics = new Metrics(hub::latest, broadcast::size, this::alertReport);
     server.setExecutor(pool);
     server.createContext("/", this::handle);
   }
@@ -175,6 +178,21 @@ public final class WebServer implements AutoCloseable {
     hub.addListener(w.broadcast);
     w.server.start();
     return w;
+  }
+
+  /**
+   * Where alerts stand, for {@code /api/alerts} and the cap and alert metrics; read once per
+   * request. Until set, {@code /api/alerts} answers empty lists with {@link #NO_ALERTS} and the
+   * metrics have no alert series.
+   */
+  public void alerts(Supplier<AlertsReport> source) {
+    alerts = source;
+  }
+
+  /** The alert report now, or null when this server has none. */
+  private AlertsReport alertReport() {
+    Supplier<AlertsReport> a = alerts;
+    return a == null ? null : a.get();
   }
 
   /** The page's address, e.g. {@code http://127.0.0.1:6432/}. */
@@ -340,6 +358,7 @@ public final class WebServer implements AutoCloseable {
       case "/api/snapshot" -> sendJson(ex, 200, Json.snapshot(hub.latest()));
       case "/api/history" -> history(ex, rawUri);
       case "/api/range" -> range(ex, rawUri);
+      case "/api/alerts" -> alertsJson(ex);
       case "/metrics" -> send(ex, 200, metrics.contentType(), metrics.scrape());
       default -> sendText(ex, 404, "not found: " + path);
     }
@@ -437,6 +456,24 @@ public final class WebServer implements AutoCloseable {
     }
     sendJson(ex, 200, Json.bytes(Json.range(u)));
   }
+
+  /**
+   * {@code /api/alerts}: rules, caps and the latest alerts, as {@code hogwatch alerts --json}. A
+   * server that checks no alerts answers the same shape, empty, with that said in {@code problem}
+   * (the page asks every 10 s: an error status would fill the browser's console).
+   */
+  private void alertsJson(HttpExchange ex) throws IOException {
+    AlertsReport r = alertReport();
+    Object body =
+        r != null
+            ? r.json()
+            : Map.of(
+                "rules", List.of(), "caps", List.of(), "alerts", List.of(), "problem", NO_ALERTS);
+    sendJson(ex, 200, Json.bytes(body));
+  }
+
+  /** {@code problem} of {@code /api/alerts} when this server checks no alerts. */
+  static final String NO_ALERTS = "alerts are not checked by this server";
 
   /** Epoch milliseconds ({@code 1767261600000}) or ISO-8601 ({@code 2026-01-01T10:00:00Z}). */
   static Instant instant(String s) {

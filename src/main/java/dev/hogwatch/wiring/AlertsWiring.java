@@ -5,6 +5,7 @@ import dev.hogwatch.alerts.CapStatus;
 import dev.hogwatch.alerts.RulesFile;
 import dev.hogwatch.desktop.Notifier;
 import dev.hogwatch.model.Notice;
+import dev.hogwatch.ui.tray.TrayHooks;
 import dev.hogwatch.ui.window.AlertsPanel;
 import dev.hogwatch.ui.window.Graphs;
 import java.time.Clock;
@@ -15,21 +16,31 @@ import java.util.function.Supplier;
 /**
  * Alerts for the tray and the window: the rules of {@code alerts.json} checked over the engine's
  * history, told as desktop notifications whose "Open graphs" opens the window on that application
- * and time. Without a notification service the tray's status line and the window's Alerts tab say
- * so and show the alert; the tray's status line also shows a data cap at 80 % or more.
+ * and time. Without a notification service the tray's status line, the window's header and its
+ * Alerts tab say so (and what to install) and show the alert; the tray's icon and status line also
+ * show a data cap at 80 % or more, and the Usage tab each cap's progress.
+ *
+ * <p>Everything that may talk to D-Bus runs on the alerts thread after each check; the tray and the
+ * window read the words it left ({@link #trayNotice()}, {@link #windowNotice()}, {@link
+ * #capMark()}), which never blocks the event thread.
  */
 final class AlertsWiring implements AutoCloseable {
   private final AlertService service;
   private final Graphs graphs;
   private Notifier notifier; // connected when the first rule exists (no D-Bus work without rules)
   private volatile Notice untold; // the latest alert no notification service took
+  private volatile String delivery = ""; // why notifications cannot be shown, or ""
+  private volatile String fix = ""; // what to install or run about it
+  private volatile String trayText = "";
+  private volatile String windowText = "";
+  private volatile TrayHooks.CapMark mark = TrayHooks.CapMark.NONE;
 
   private AlertsWiring(AlertService service, Graphs graphs) {
     this.service = service;
     this.graphs = graphs;
   }
 
-  /** The session's notification service, connected on first use. */
+  /** The session's notification service, connected on first use (alerts thread). */
   private synchronized Notifier notifier() {
     if (notifier == null) {
       notifier = Notifier.connect(n -> graphs.open(false).showAlert(n.app(), n.from()));
@@ -39,7 +50,7 @@ final class AlertsWiring implements AutoCloseable {
 
   /** Empty when notifications can be shown (or no rule needs them yet), else why not. */
   String deliveryProblem() {
-    return service.state().rules().isEmpty() ? "" : notifier().problem();
+    return delivery;
   }
 
   /** Starts checking {@code engine}'s history and adds the Alerts tab to {@code graphs}. */
@@ -53,8 +64,10 @@ final class AlertsWiring implements AutoCloseable {
             clock);
     AlertsWiring w = new AlertsWiring(service, graphs);
     service.addNoticeListener(w::tell);
-    var unused = service.checkNow(); // first check once the listener is there
+    service.addStateListener(w::stateChanged);
+    var unused = service.checkNow(); // first check once the listeners are there
     graphs.addTab("Alerts", new AlertsTab(w));
+    graphs.setAlerts(service, w::windowNotice);
     return w;
   }
 
@@ -80,25 +93,69 @@ final class AlertsWiring implements AutoCloseable {
   }
 
   /**
-   * The tray's status-line words: a cap at 80 % or more ({@code "data cap 82 %"}), and, when no
-   * notification service takes alerts, that fact with the latest alert.
+   * After every check, on the alerts thread: the words and the icon mark for the tray and window.
    */
-  String trayNotice() {
+  private void stateChanged(AlertService.State s) {
+    if (s.rules().isEmpty()) {
+      delivery = "";
+      fix = "";
+    } else {
+      Notifier n = notifier();
+      delivery = n.recheck();
+      fix = n.fix();
+    }
+    Optional<CapStatus> cap = s.nearestCap();
+    mark =
+        cap.map(c -> c.ratio() >= 1 ? TrayHooks.CapMark.OVER : TrayHooks.CapMark.NEAR)
+            .orElse(TrayHooks.CapMark.NONE);
     StringBuilder b = new StringBuilder();
-    Optional<CapStatus> cap = service.state().nearestCap();
     cap.ifPresent(c -> b.append(c.shortText()));
-    String problem = deliveryProblem();
-    if (!problem.isEmpty()) {
-      Notice n = untold;
+    Notice told = untold;
+    if (!delivery.isEmpty()) {
       if (b.length() > 0) {
         b.append("  ·  ");
       }
-      b.append(problem);
-      if (n != null) {
-        b.append(" — alert: ").append(n.title());
+      b.append(delivery);
+      if (told != null) {
+        b.append(" — alert: ").append(told.title());
       }
+      b.append(" (").append(shortFix()).append(")");
     }
-    return b.toString();
+    trayText = b.toString();
+    windowText =
+        delivery.isEmpty()
+            ? ""
+            : "Alerts cannot appear as notifications: "
+                + delivery
+                + ". To see them, "
+                + fix
+                + "; until then the Alerts tab lists them."
+                + (told == null ? "" : " Latest: " + told.title() + ".");
+  }
+
+  /** The tray's short form of {@link #fix}. */
+  private String shortFix() {
+    return fix.equals(Notifier.INSTALL_SERVICE)
+        ? "install and start one, e.g. dunst"
+        : "start a desktop session";
+  }
+
+  /**
+   * The tray's status-line words: a cap at 80 % or more ({@code "data cap 82 %"}), and, when no
+   * notification service takes alerts, that fact, the latest alert and what to install.
+   */
+  String trayNotice() {
+    return trayText;
+  }
+
+  /** The window header's sentence when notifications cannot be shown, else empty. */
+  String windowNotice() {
+    return windowText;
+  }
+
+  /** The tray icon's mark: a cap at 80 % or more, or reached. */
+  TrayHooks.CapMark capMark() {
+    return mark;
   }
 
   /** Joins two status-line words, either of which may be empty. */

@@ -1,5 +1,7 @@
 package dev.hogwatch.wiring;
 
+import dev.hogwatch.alerts.AlertService;
+import dev.hogwatch.alerts.RulesFile;
 import dev.hogwatch.cli.Commands;
 import dev.hogwatch.serve.ServeOptions;
 import dev.hogwatch.serve.StoredHistory;
@@ -7,6 +9,8 @@ import dev.hogwatch.serve.WebServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Web view and Prometheus metrics: one capture for any number of viewers.",
-      "Pages at /, JSON at /api/snapshot, /api/history, /api/stream (SSE), Prometheus at /metrics."
+      "Pages at /, JSON at /api/snapshot, /api/history, /api/range, /api/alerts, /api/stream"
+          + " (SSE), Prometheus at /metrics."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -104,6 +109,28 @@ final class ServeCommand implements Callable<Integer> {
     return Optional.ofNullable(env).map(String::strip).filter(t -> !t.isEmpty());
   }
 
+  /**
+   * The alert rules of {@code alerts.json} checked over the engine's history, for {@code
+   * /api/alerts} and the metrics; alerts that become due are logged in history and printed (a
+   * server has no desktop to notify).
+   */
+  static AlertService startAlerts(Engine engine, PrintWriter err) {
+    Clock clock = Clock.system(ZoneId.systemDefault());
+    AlertService alerts =
+        AlertService.start(
+            engine.history(),
+            new RulesFile(RulesFile.defaultPath(), clock),
+            AlertService.EVERY,
+            clock);
+    alerts.addNoticeListener(
+        n -> {
+          err.println("hogwatch serve: alert: " + n.title() + " — " + n.body());
+          err.flush();
+        });
+    var unused = alerts.checkNow();
+    return alerts;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -149,12 +176,15 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    AlertService alerts = startAlerts(engine, err);
+    web.alerts(() -> AlertsWeb.report(alerts.state()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   web.close();
+                  alerts.close();
                   engine.shutdown();
                   stopped.countDown();
                 },

@@ -69,6 +69,7 @@ final class TrayLauncher {
   private volatile Tray tray;
   private final WebShare share;
   private volatile Supplier<String> historyNotice = () -> "";
+  private volatile Supplier<TrayHooks.CapMark> capMark = () -> TrayHooks.CapMark.NONE;
 
   /**
    * A tray over {@code hub}; its menu opens windows through {@code graphs}; {@code history} answers
@@ -103,6 +104,9 @@ final class TrayLauncher {
     AlertsWiring alerts = AlertsWiring.start(engine, graphs); // caps, rules, notifications
     launcher.historyNotice =
         () -> AlertsWiring.join(historyNotice(engine.history()), alerts.trayNotice());
+    launcher.capMark = alerts::capMark;
+    // /api/alerts and the alert metrics of the shared web view
+    launcher.share.alerts(() -> AlertsWeb.report(alerts.service().state()));
     return launcher.run(app.noTray);
   }
 
@@ -183,6 +187,11 @@ final class TrayLauncher {
     @Override
     public String notice() {
       return historyNotice.get();
+    }
+
+    @Override
+    public CapMark capMark() {
+      return capMark.get();
     }
 
     @Override

@@ -22,6 +22,7 @@ final class WebShare implements AutoCloseable {
   private final HistorySource history;
   private final ServeOptions options;
   private WebServer web;
+  private java.util.function.Supplier<dev.hogwatch.serve.AlertsReport> alerts;
 
   WebShare(Hub hub, HistorySource history, ServeOptions options) {
     this.hub = hub;
@@ -32,6 +33,14 @@ final class WebShare implements AutoCloseable {
   /** The tray's share: loopback, port 6432. */
   static WebShare onLocalhost(Hub hub, HistorySource history) {
     return new WebShare(hub, history, ServeOptions.defaults());
+  }
+
+  /** Where alerts stand, for the shared page's {@code /api/alerts} and metrics. */
+  synchronized void alerts(java.util.function.Supplier<dev.hogwatch.serve.AlertsReport> source) {
+    alerts = source;
+    if (web != null) {
+      web.alerts(source);
+    }
   }
 
   synchronized boolean enabled() {
@@ -55,6 +64,9 @@ final class WebShare implements AutoCloseable {
     }
     try {
       web = WebServer.start(hub, history, options);
+      if (alerts != null) {
+        web.alerts(alerts);
+      }
       LOG.info("sharing on " + web.url());
       return "";
     } catch (BindException e) {

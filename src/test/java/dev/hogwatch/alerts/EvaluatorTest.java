@@ -206,6 +206,25 @@ class EvaluatorTest {
             Instant.EPOCH);
     assertTrue(c.near());
     assertEquals("data cap reached", c.shortText());
-    assertEquals("312 GB of 300 GB (104 %) since 1 Dec; at this pace 400 GB by 31 Dec", c.text());
+    assertEquals(
+        "312 GB of 300 GB (104 %) since 1 Dec; at this pace 400 GB of 300 GB by 31 Dec", c.text());
+    assertEquals(CapStatus.Level.OVER, c.level());
+    assertEquals("resets on 1 Jan", c.resets());
+    CapStatus day =
+        new CapStatus(
+            2,
+            850,
+            1000,
+            LocalDate.of(2026, 12, 2),
+            LocalDate.of(2026, 12, 3),
+            4000,
+            "cap",
+            Instant.EPOCH);
+    assertEquals(CapStatus.Level.NEAR, day.level());
+    assertEquals("data cap 85 %", day.shortText());
+    assertEquals(
+        "850 B of 1.00 kB (85 %) today; at this pace 4.00 kB of 1.00 kB by the end of the day",
+        day.text());
+    assertEquals("resets at midnight", day.resets());
   }
 }

@@ -93,7 +93,7 @@ class AlertsCommandTest {
         list.out()
             .contains(
                 "    1  cap 300 GB per month (from day 15) on eth0, wlan0  —  0 B of 300 GB (0 %)"
-                    + " since 15 Nov; at this pace 0 B by 14 Dec\n"),
+                    + " since 15 Nov; at this pace 0 B of 300 GB by 14 Dec\n"),
         list.out());
     assertTrue(list.out().contains("    4  an application on the network for the first time\n"));
     assertTrue(

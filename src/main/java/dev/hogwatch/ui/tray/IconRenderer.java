@@ -270,6 +270,37 @@ final class IconRenderer {
     return img;
   }
 
+  /** Ring colour of a cap at 80 % or more (yellow) and of a cap reached (red). */
+  static final int NEAR_RING = 0xffffcc00;
+
+  static final int OVER_RING = 0xffff3b30;
+
+  /**
+   * Draws the data-cap mark on {@code img}: a ring along the badge's edge, {@code inset} pixels in
+   * (the part a host crops away), yellow when a cap is near, red when it is reached; nothing for
+   * {@link TrayHooks.CapMark#NONE}. The ring is one pixel wide per 22 px of picture and lies in the
+   * badge's margin, so it never covers a digit or an arrow. Transparent (cut) corners stay
+   * transparent. Returns {@code img}.
+   */
+  static BufferedImage mark(BufferedImage img, int inset, TrayHooks.CapMark mark) {
+    if (mark == TrayHooks.CapMark.NONE) {
+      return img;
+    }
+    int argb = mark == TrayHooks.CapMark.OVER ? OVER_RING : NEAR_RING;
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int t = Math.max(1, Math.min(w, h) / BASE_WIDTH);
+    for (int y = inset; y < h - inset; y++) {
+      for (int x = inset; x < w - inset; x++) {
+        boolean edge = x < inset + t || x >= w - inset - t || y < inset + t || y >= h - inset - t;
+        if (edge && (img.getRGB(x, y) >>> 24) != 0) {
+          img.setRGB(x, y, argb);
+        }
+      }
+    }
+    return img;
+  }
+
   /** Makes the corners transparent in steps of whole pixels: a rounded badge with no blending. */
   private static void cutCorners(BufferedImage img, int radius) {
     int w = img.getWidth();

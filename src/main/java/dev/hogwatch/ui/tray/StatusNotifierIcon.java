@@ -31,11 +31,18 @@ final class StatusNotifierIcon implements AutoCloseable {
   /** The label's widest ordinary form, so hosts can keep its width steady. */
   static final String LABEL_GUIDE = "↓8.88M ↑8.88M";
 
-  /** What a picture shows: the two numbers and which direction the 16 px layout picks. */
-  record Face(String down, String up, boolean downBusier) {
+  /**
+   * What a picture shows: the two numbers, which direction the 16 px layout picks, and the data
+   * cap's mark.
+   */
+  record Face(String down, String up, boolean downBusier, TrayHooks.CapMark mark) {
     static Face of(double upRate, double downRate, Units.Mode mode) {
+      return of(upRate, downRate, mode, TrayHooks.CapMark.NONE);
+    }
+
+    static Face of(double upRate, double downRate, Units.Mode mode, TrayHooks.CapMark mark) {
       return new Face(
-          Units.compact(downRate, mode), Units.compact(upRate, mode), downRate >= upRate);
+          Units.compact(downRate, mode), Units.compact(upRate, mode), downRate >= upRate, mark);
     }
   }
 
@@ -94,9 +101,26 @@ final class StatusNotifierIcon implements AutoCloseable {
    * Returns true when anything was handed to the host.
    */
   boolean show(double upRate, double downRate, Units.Mode mode) {
-    Face f = Face.of(upRate, downRate, mode);
+    return show(upRate, downRate, mode, TrayHooks.CapMark.NONE);
+  }
+
+  /**
+   * As {@link #show(double, double, Units.Mode)} with the data cap's mark: a ring on the pictures,
+   * or, in text mode, {@code "cap!"} / {@code "cap 100%"} after the rates.
+   */
+  boolean show(double upRate, double downRate, Units.Mode mode, TrayHooks.CapMark mark) {
+    Face f = Face.of(upRate, downRate, mode, mark);
     if (text) {
-      String l = "↓" + f.down() + " ↑" + f.up();
+      String l =
+          "↓"
+              + f.down()
+              + " ↑"
+              + f.up()
+              + switch (mark) {
+                case NONE -> "";
+                case NEAR -> " cap!";
+                case OVER -> " cap 100%";
+              };
       if (l.equals(label)) {
         return false;
       }
@@ -109,7 +133,7 @@ final class StatusNotifierIcon implements AutoCloseable {
     }
     Map<Integer, BufferedImage> pics = new LinkedHashMap<>();
     for (int s : IconRenderer.SLOT_SIZES) {
-      pics.put(s, renderer.renderForSlot(s, upRate, downRate, mode));
+      pics.put(s, IconRenderer.mark(renderer.renderForSlot(s, upRate, downRate, mode), 0, mark));
     }
     try {
       iconName = dir.write(pics);
@@ -122,7 +146,16 @@ final class StatusNotifierIcon implements AutoCloseable {
     sink.showIcon(
         dir.path().toString(),
         iconName,
-        "Hogwatch: " + f.down() + "/s received, " + f.up() + "/s sent");
+        "Hogwatch: "
+            + f.down()
+            + "/s received, "
+            + f.up()
+            + "/s sent"
+            + switch (mark) {
+              case NONE -> "";
+              case NEAR -> "; data cap at 80 % or more";
+              case OVER -> "; data cap reached";
+            });
     return true;
   }
 

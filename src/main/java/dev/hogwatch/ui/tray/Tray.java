@@ -354,22 +354,32 @@ public final class Tray {
    * two compact numbers) changed, and handed to the tray only when a pixel changed.
    */
   private void showIcon(double up, double down) {
+    TrayHooks.CapMark mark = hooks.capMark();
     if (sni != null) {
-      if (sni.show(up, down, mode)) {
+      if (sni.show(up, down, mode, mark)) {
         iconUpdates++;
       }
       return;
     }
     int size = Math.max(16, tray.getTrayImageSize());
     String key =
-        size + " " + mode + " " + Units.compact(down, mode) + " " + Units.compact(up, mode);
+        size
+            + " "
+            + mode
+            + " "
+            + Units.compact(down, mode)
+            + " "
+            + Units.compact(up, mode)
+            + " "
+            + mark;
     if (key.equals(iconKey)) {
       return;
     }
     iconKey = key;
     iconRenders++;
     // Dorkbox assumes 24 px; XFCE and KDE show the middle 22 of it
-    BufferedImage icon = renderer.render(size, size, size / 24, up, down, mode);
+    BufferedImage icon =
+        IconRenderer.mark(renderer.render(size, size, size / 24, up, down, mode), size / 24, mark);
     int[] pixels = icon.getRGB(0, 0, size, size, null, 0, size);
     if (!Arrays.equals(pixels, iconPixels)) {
       iconPixels = pixels;
@@ -419,6 +429,7 @@ public final class Tray {
     lines.add("iconRenders\t" + iconRenders);
     lines.add("ticks\t" + ticks);
     lines.add("iconPixelsHash\t" + Arrays.hashCode(iconPixels));
+    lines.add("capMark\t" + hooks.capMark());
     lines.add("trayKind\t" + (sni != null ? Kind.STATUS_NOTIFIER : tray.getType()));
     if (sni != null) {
       lines.add("iconThemePath\t" + sni.themePath());

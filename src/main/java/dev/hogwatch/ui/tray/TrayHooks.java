@@ -39,6 +39,21 @@ public interface TrayHooks {
     return "";
   }
 
+  /** How near a data cap is, for a mark on the icon. */
+  enum CapMark {
+    /** No cap, or every cap below 80 %. */
+    NONE,
+    /** A cap at 80 % or more: a yellow ring around the icon. */
+    NEAR,
+    /** A cap reached: a red ring around the icon. */
+    OVER
+  }
+
+  /** The mark the icon shows for the nearest data cap. */
+  default CapMark capMark() {
+    return CapMark.NONE;
+  }
+
   /** Starts granting nethogs its capabilities (pkexec setcap), then restarts capture. */
   void grantPermission();
 

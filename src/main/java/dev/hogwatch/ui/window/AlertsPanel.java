@@ -7,7 +7,6 @@ import dev.hogwatch.history.HistoryStore;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
-import java.awt.GridLayout;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +22,6 @@ import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
-import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTable;
@@ -111,6 +109,10 @@ public final class AlertsPanel extends JPanel {
     table.getColumnModel().getColumn(0).setPreferredWidth(90);
     table.getColumnModel().getColumn(1).setPreferredWidth(220);
     table.getColumnModel().getColumn(2).setPreferredWidth(420);
+    WrappingCell wrap = new WrappingCell();
+    table.getColumnModel().getColumn(0).setCellRenderer(wrap);
+    table.getColumnModel().getColumn(1).setCellRenderer(wrap);
+    table.getColumnModel().getColumn(2).setCellRenderer(wrap);
     JPanel recentPanel = new JPanel(new BorderLayout(0, 4));
     recentPanel.add(new JLabel("Latest alerts"), BorderLayout.NORTH);
     recentPanel.add(new JScrollPane(table), BorderLayout.CENTER);
@@ -201,32 +203,61 @@ public final class AlertsPanel extends JPanel {
     }
   }
 
-  /** One cap: "cap 300 GB per month" and a bar "241 GB of 300 GB (80 %) since 1 Dec; ...". */
+  /** One cap: its rule and a bar, then dates and the projection ({@link CapProgress#row}). */
   static JPanel capRow(CapStatus c) {
-    JPanel row = new JPanel(new GridLayout(2, 1, 0, 2));
-    row.setName("cap." + c.rule());
-    JProgressBar bar = new JProgressBar(0, 1000);
-    bar.setValue((int) Math.min(1000, Math.round(c.ratio() * 1000)));
-    bar.setStringPainted(true);
-    bar.setString(c.text());
-    if (c.ratio() >= 1) {
-      bar.setForeground(new Color(0xC0392B));
-    } else if (c.near()) {
-      bar.setForeground(new Color(0xD68910));
-    }
-    row.add(new JLabel(capitalized(c.describe())));
-    row.add(bar);
-    row.setBorder(BorderFactory.createEmptyBorder(0, 0, 6, 0));
-    return row;
+    return CapProgress.row(c);
   }
 
-  private static String capitalized(String s) {
-    return s.isEmpty() ? s : "Data " + s;
-  }
-
+  /** Amber that reads on the light and on the dark theme (as the header's alert notice). */
   private static Color warning() {
-    Color c = UIManager.getColor("Component.warning.focusedBorderColor");
-    return c == null ? new Color(0xB9770E) : c.darker();
+    return ThemeSupport.isDark() ? new Color(0xF0B050) : new Color(0x9A5B00);
+  }
+
+  /**
+   * Shows a cell's whole text, wrapped at the column's width, and makes its row tall enough: an
+   * alert's title and details are never cut off with "…".
+   */
+  static final class WrappingCell extends javax.swing.JTextArea
+      implements javax.swing.table.TableCellRenderer {
+    WrappingCell() {
+      setLineWrap(true);
+      setWrapStyleWord(true);
+      setOpaque(true);
+      setBorder(BorderFactory.createEmptyBorder(1, 4, 1, 4));
+    }
+
+    @Override
+    public java.awt.Component getTableCellRendererComponent(
+        JTable table, Object value, boolean selected, boolean focus, int row, int column) {
+      setText(value == null ? "" : value.toString());
+      setFont(table.getFont());
+      setForeground(selected ? table.getSelectionForeground() : table.getForeground());
+      setBackground(selected ? table.getSelectionBackground() : table.getBackground());
+      int width = table.getColumnModel().getColumn(column).getWidth();
+      setSize(width, Short.MAX_VALUE);
+      int needed = Math.max(table.getRowHeight(), getPreferredSize().height);
+      int tallest = needed;
+      for (int c = 0; c < table.getColumnCount(); c++) {
+        if (c != column && table.getColumnModel().getColumn(c).getCellRenderer() == this) {
+          tallest = Math.max(tallest, heightOf(table, row, c));
+        }
+      }
+      if (table.getRowHeight(row) != tallest) {
+        table.setRowHeight(row, tallest);
+      }
+      return this;
+    }
+
+    private int heightOf(JTable table, int row, int column) {
+      javax.swing.JTextArea probe =
+          new javax.swing.JTextArea(String.valueOf(table.getValueAt(row, column)));
+      probe.setLineWrap(true);
+      probe.setWrapStyleWord(true);
+      probe.setFont(table.getFont());
+      probe.setBorder(getBorder());
+      probe.setSize(table.getColumnModel().getColumn(column).getWidth(), Short.MAX_VALUE);
+      return probe.getPreferredSize().height;
+    }
   }
 
   private static String html(String text) {

@@ -80,6 +80,7 @@ public final class GraphWindow {
       if (older instanceof SpanSource spans) {
         frame.setSpans(spans);
       }
+      frame.setAlerts(graphs.alerts(), graphs::alertNotice);
       graphs.current = this;
       frame.show();
       if (pendingName != null) {

@@ -74,6 +74,31 @@ public final class Graphs {
         });
   }
 
+  private volatile dev.hogwatch.alerts.AlertService alerts;
+  private volatile Supplier<String> alertNotice = () -> "";
+
+  /**
+   * Alerts for every window: the Usage tab shows each data cap's progress from {@code service}, and
+   * the header shows {@code notice} (e.g. that no notification service runs and what to install)
+   * while it is not empty. {@code notice} is read on the EDT with every refresh, so it must return
+   * at once (a field, not a D-Bus call).
+   */
+  public void setAlerts(dev.hogwatch.alerts.AlertService service, Supplier<String> notice) {
+    alerts = service;
+    alertNotice = notice;
+  }
+
+  /** The alert service given to {@link #setAlerts}, or null. */
+  dev.hogwatch.alerts.AlertService alerts() {
+    return alerts;
+  }
+
+  /** The header's alert sentence now ("" for none). */
+  String alertNotice() {
+    String n = alertNotice.get();
+    return n == null ? "" : n;
+  }
+
   /** Uses these preferences instead of the user's (tests). */
   void usePrefs(UiPrefs p) {
     prefs = p;

@@ -47,6 +47,7 @@ final class HeaderBar extends JPanel {
   private final DefaultComboBoxModel<String> ifaceModel = new DefaultComboBoxModel<>();
   private final JComboBox<String> interfaces = new JComboBox<>(ifaceModel);
   private final JPanel right = new JPanel(new FlowLayout(FlowLayout.RIGHT, 6, 0));
+  private final JTextArea alertNotice = new WrappingNote();
   private List<String> knownInterfaces = List.of();
   private boolean updatingInterfaces;
   private CaptureStatus shown;
@@ -78,6 +79,18 @@ final class HeaderBar extends JPanel {
     interfaces.addActionListener(e -> interfaceChosen());
     right.add(interfaces);
     add(right, BorderLayout.EAST);
+    alertNotice.setName("header.alerts");
+    alertNotice.setVisible(false);
+    add(alertNotice, BorderLayout.SOUTH);
+    addComponentListener(
+        new java.awt.event.ComponentAdapter() {
+          @Override
+          public void componentResized(java.awt.event.ComponentEvent e) {
+            if (alertNotice.isVisible()) {
+              alertNotice.revalidate(); // its height follows the width it wraps in
+            }
+          }
+        });
     List<String> chosen = controls.devices();
     ifaceModel.addElement(ALL_INTERFACES);
     if (chosen.size() == 1) {
@@ -101,6 +114,57 @@ final class HeaderBar extends JPanel {
 
   JButton fixButton() {
     return fix;
+  }
+
+  JTextArea alertNotice() {
+    return alertNotice;
+  }
+
+  /**
+   * Shows a sentence about alerts under the status line (e.g. that no notification service runs,
+   * and what to install), wrapped to the window's width; hides it when {@code text} is empty.
+   */
+  void showAlertNotice(String text) {
+    String t = text == null ? "" : text;
+    if (t.equals(alertNotice.getText())) {
+      return;
+    }
+    alertNotice.setText(t);
+    alertNotice.setVisible(!t.isEmpty());
+    revalidate();
+    repaint();
+  }
+
+  /** A read-only text that wraps at its parent's width and asks for the height that needs. */
+  private static final class WrappingNote extends JTextArea {
+    WrappingNote() {
+      setEditable(false);
+      setFocusable(false);
+      setLineWrap(true);
+      setWrapStyleWord(true);
+      setOpaque(false);
+      setBorder(BorderFactory.createEmptyBorder(4, 0, 0, 0));
+    }
+
+    /** Amber that reads on the light and on the dark theme, set again when the theme changes. */
+    @Override
+    public void updateUI() {
+      super.updateUI();
+      setForeground(ThemeSupport.isDark() ? new Color(0xF0B050) : new Color(0x9A5B00));
+    }
+
+    @Override
+    public java.awt.Dimension getPreferredSize() {
+      java.awt.Container p = getParent();
+      if (p != null && p.getWidth() > 0) {
+        java.awt.Insets in = p.getInsets();
+        int w = p.getWidth() - in.left - in.right;
+        if (w > 0 && w != getWidth()) {
+          setSize(w, Short.MAX_VALUE);
+        }
+      }
+      return super.getPreferredSize();
+    }
   }
 
   void update(Snapshot s) {

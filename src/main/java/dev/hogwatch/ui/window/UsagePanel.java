@@ -138,6 +138,8 @@ public final class UsagePanel extends JPanel {
   private final Clock clock;
   private final UiPrefs prefs;
   private final JLabel notice = new JLabel(" ");
+  private final JPanel north = new JPanel(new BorderLayout());
+  private CapProgress caps; // EDT only; null until the window gives the alert service
   private final JPanel controls = new JPanel(new FlowLayout(FlowLayout.LEADING));
   private final JComboBox<Span> span = new JComboBox<>(Span.values());
   private final JComboBox<String> device = new JComboBox<>(new String[] {ALL_INTERFACES});
@@ -207,7 +209,6 @@ public final class UsagePanel extends JPanel {
     top.add(monthsButton);
     top.add(span);
     top.add(device);
-    JPanel north = new JPanel(new BorderLayout());
     north.add(top, BorderLayout.CENTER);
     notice.setBorder(BorderFactory.createEmptyBorder(2, 8, 2, 8));
     north.add(notice, BorderLayout.SOUTH);
@@ -297,6 +298,22 @@ public final class UsagePanel extends JPanel {
     history.addStatusListener(statusListener);
     prefsListener = () -> SwingUtilities.invokeLater(this::unitsChanged);
     prefs.onChange(prefsListener);
+  }
+
+  /**
+   * Shows each data cap of {@code alerts} above the days and months ({@link CapProgress}); null
+   * shows none. Called by the window when it knows its alerts. EDT only.
+   */
+  void showCaps(dev.hogwatch.alerts.AlertService alerts) {
+    if (caps != null) {
+      north.remove(caps);
+      caps = null;
+    }
+    if (alerts != null) {
+      caps = new CapProgress(alerts);
+      north.add(caps, BorderLayout.NORTH);
+    }
+    north.revalidate();
   }
 
   private static JTextArea wrapping() {

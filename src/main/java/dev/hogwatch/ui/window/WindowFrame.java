@@ -368,6 +368,7 @@ final class WindowFrame {
       return;
     }
     header.update(s);
+    header.showAlertNotice(alertNotice.get());
     if (!newRows.equals(rows.rows())) {
       table.setRows(newRows);
       if (pendingSelect != null) {
@@ -475,10 +476,33 @@ final class WindowFrame {
     }
   }
 
+  private java.util.function.Supplier<String> alertNotice = () -> ""; // EDT only
+  private dev.hogwatch.alerts.AlertService alerts; // EDT only
+
+  /**
+   * Alerts in this window: each data cap's progress in the Usage tab, and {@code notice} (read at
+   * every refresh, e.g. that no notification service runs) under the header. {@code service} may be
+   * null (no alerts).
+   */
+  void setAlerts(
+      dev.hogwatch.alerts.AlertService service, java.util.function.Supplier<String> notice) {
+    alerts = service;
+    alertNotice = notice;
+    for (int i = 0; i < tabs.getTabCount(); i++) {
+      if (tabs.getComponentAt(i) instanceof UsagePanel u) {
+        u.showCaps(service);
+      }
+    }
+  }
+
   /** Adds a tab (e.g. history's "Usage"). */
   void addTab(GraphWindow.Tab t) {
     try {
-      tabs.addTab(t.title(), t.factory().get());
+      javax.swing.JComponent c = t.factory().get();
+      if (c instanceof UsagePanel u) {
+        u.showCaps(alerts);
+      }
+      tabs.addTab(t.title(), c);
     } catch (RuntimeException e) {
       // a bug, not a condition of this machine: SEVERE (shown on the console, fails tests); the
       // tab stays, saying in plain words that it cannot be shown

@@ -38,6 +38,51 @@ class IconRendererTest {
     }
   }
 
+  /**
+   * The data cap's ring changes only badge pixels along the edge (inside what a host crops), never
+   * a digit or an arrow, at every size the tray or a StatusNotifier host uses.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = TrayHooks.CapMark.class,
+      names = {"NEAR", "OVER"})
+  void theCapRingCoversNoGlyphAtAnySize(TrayHooks.CapMark mark) {
+    IconRenderer r = new IconRenderer(IconRenderer.Theme.DARK);
+    IconRenderer.Theme t = IconRenderer.Theme.DARK;
+    int ring = mark == TrayHooks.CapMark.OVER ? IconRenderer.OVER_RING : IconRenderer.NEAR_RING;
+    for (double v : rates()) {
+      for (int size : new int[] {16, 22, 24, 32, 48}) {
+        int crop = size / 24;
+        BufferedImage[][] pairs = {
+          {r.renderForSlot(size, v, 9.9e9 - v, Units.Mode.BYTES), null, null},
+          {r.render(size, size, crop, v, 9.9e9 - v, Units.Mode.BYTES), null, null}
+        };
+        pairs[0][1] =
+            IconRenderer.mark(r.renderForSlot(size, v, 9.9e9 - v, Units.Mode.BYTES), 0, mark);
+        pairs[1][1] =
+            IconRenderer.mark(
+                r.render(size, size, crop, v, 9.9e9 - v, Units.Mode.BYTES), crop, mark);
+        for (BufferedImage[] p : pairs) {
+          int changed = 0;
+          for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+              int before = p[0].getRGB(x, y);
+              int after = p[1].getRGB(x, y);
+              if (before != after) {
+                changed++;
+                assertEquals(ring, after);
+                assertFalse(
+                    before == t.text || before == t.up || before == t.down,
+                    "the ring covers a glyph pixel at " + x + "," + y + " size " + size + " " + v);
+              }
+            }
+          }
+          assertTrue(changed >= 4 * (size - 4), "a ring is drawn at " + size + ": " + changed);
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {22, 23, 24, 32, 44, 48})
   void nothingIsClippedAtAnySizeInEitherTheme(int size) {

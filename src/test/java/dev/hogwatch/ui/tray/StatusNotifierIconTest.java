@@ -61,6 +61,29 @@ class StatusNotifierIconTest {
   }
 
   @Test
+  void aDataCapMarkIsDrawnOnlyWhenItChanges() throws Exception {
+    assertTrue(icon.show(34_000, 1_200_000, Units.Mode.BYTES, TrayHooks.CapMark.NONE));
+    assertFalse(icon.show(34_000, 1_200_000, Units.Mode.BYTES, TrayHooks.CapMark.NONE));
+    // the cap reaches 80 %: new pictures with a yellow ring, told in the description
+    assertTrue(icon.show(34_000, 1_200_000, Units.Mode.BYTES, TrayHooks.CapMark.NEAR));
+    assertEquals(
+        "icon hw-2 Hogwatch: 1.2M/s received, 34k/s sent; data cap at 80 % or more",
+        calls.get(calls.size() - 1));
+    java.awt.image.BufferedImage p22 =
+        javax.imageio.ImageIO.read(tmp.resolve("icons/hicolor/22x22/apps/hw-2.png").toFile());
+    assertEquals(IconRenderer.NEAR_RING, p22.getRGB(10, 0));
+    assertFalse(icon.show(34_000, 1_200_000, Units.Mode.BYTES, TrayHooks.CapMark.NEAR));
+    assertTrue(icon.show(34_000, 1_200_000, Units.Mode.BYTES, TrayHooks.CapMark.OVER));
+    p22 = javax.imageio.ImageIO.read(tmp.resolve("icons/hicolor/22x22/apps/hw-3.png").toFile());
+    assertEquals(IconRenderer.OVER_RING, p22.getRGB(10, 0));
+    assertEquals(3, icon.pictures());
+    // in text mode the label says it
+    icon.setText(true);
+    icon.show(34_000, 1_200_000, Units.Mode.BYTES, TrayHooks.CapMark.OVER);
+    assertEquals("↓1.2M ↑34k cap 100%", icon.label());
+  }
+
+  @Test
   void ratesAsTextSetsTheLabelAndAFixedPicture() {
     icon.show(34_000, 1_200_000, Units.Mode.BYTES);
     calls.clear();
