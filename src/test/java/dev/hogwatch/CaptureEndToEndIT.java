@@ -170,6 +170,19 @@ class CaptureEndToEndIT {
           sum += p.get("sentBytes").asLong();
         }
         assertEquals(sum, doc.get("totals").get("sentBytes").asLong());
+        // long flows: nethogs saw (nearly) every byte the veth carried, and unseen says so
+        JsonNode unseen = doc.get("unseen");
+        long unseenBytes = unseen.get("sentBytes").asLong() + unseen.get("receivedBytes").asLong();
+        long carried = tx2 - tx0 + rx2 - rx0;
+        System.out.printf(
+            Locale.ROOT,
+            "not seen by capture: %d of %d B (%.4f %%)%n",
+            unseenBytes,
+            carried,
+            100.0 * unseenBytes / carried);
+        assertTrue(unseen.get("sentBytes").asLong() >= 0);
+        assertTrue(unseen.get("receivedBytes").asLong() >= 0);
+        assertTrue(unseenBytes <= carried / 1000, "unseen " + unseenBytes + " of " + carried);
       } finally {
         top.descendants().forEach(ProcessHandle::destroy);
         top.destroy();

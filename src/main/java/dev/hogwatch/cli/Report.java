@@ -8,6 +8,7 @@ import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.AppStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.Snapshot;
+import dev.hogwatch.model.Totals;
 import dev.hogwatch.model.Units;
 import dev.hogwatch.model.UserStat;
 import java.nio.charset.Charset;
@@ -19,7 +20,9 @@ import java.util.Locale;
  * The rows {@code top} and {@code replay} print, as JSON or as a table. Every process the model
  * knows is a row, sorted by bytes transferred; processes that exited and were folded into their
  * program's aggregate come back as one row per program with pid {@code -1}, so the rows always sum
- * to the totals.
+ * to the totals. What the interfaces carried that nethogs never reported is {@code unseen} beside
+ * the totals (JSON) or its own row "Not seen by capture" (table), so the table adds up to the
+ * interfaces' own counters.
  *
  * <p>JSON (the field names are a contract), {@code --by process}:
  *
@@ -27,7 +30,8 @@ import java.util.Locale;
  * {"processes":[{"name":"/usr/bin/python3","pid":9500,"uid":0,"user":"root",
  *    "sentBytes":10642,"receivedBytes":958568,"sentRate":0.0,"receivedRate":0.0,
  *    "app":{"kind":"exe","id":"sync.py (python3)","name":"sync.py (python3)"}}],
- *  "totals":{"sentBytes":10642,"receivedBytes":958568,"sentRate":0.0,"receivedRate":0.0}}
+ *  "totals":{"sentBytes":10642,"receivedBytes":958568,"sentRate":0.0,"receivedRate":0.0},
+ *  "unseen":{"sentBytes":0,"receivedBytes":1514}}
  * </pre>
  *
  * <p>{@code --by app}: {@code {"apps":[{"kind":"flatpak","id":"org.mozilla.firefox",
@@ -35,7 +39,8 @@ import java.util.Locale;
  * "pids":[4711,4720]}],"totals":{…}}}; {@code --by user}: {@code {"users":[{"user":"alice",
  * "uid":1000,"sentBytes":…,"receivedBytes":…,"sentRate":…,"receivedRate":…}],"totals":{…}}}.
  * Traffic no process could be found for is the app of kind {@code unattributed} and the user {@code
- * (unattributed)} with uid -1.
+ * (unattributed)} with uid -1. {@code "unseen"} follows {@code "totals"} whatever the grouping, and
+ * the table's "Not seen by capture" row comes after the applications, processes or users alike.
  */
 final class Report {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,9 +83,11 @@ final class Report {
   private final long received;
   private final double sentRate;
   private final double receivedRate;
+  private final Totals unseen;
 
-  private Report(List<ProcessStat> rows) {
+  private Report(List<ProcessStat> rows, Totals unseen) {
     this.rows = rows;
+    this.unseen = unseen;
     long s = 0;
     long r = 0;
     double sr = 0;
@@ -99,12 +106,12 @@ final class Report {
 
   /** All rows of a snapshot, folded processes included. */
   static Report of(Snapshot s) {
-    return new Report(s.rows());
+    return new Report(s.rows(), s.unseen());
   }
 
   /** The snapshot grouped by application, process or user; the totals are the same for all. */
   static Report of(Snapshot s, By by) {
-    Report r = new Report(s.rows());
+    Report r = new Report(s.rows(), s.unseen());
     r.by = by;
     r.apps = s.apps();
     r.users = s.users();
@@ -179,6 +186,9 @@ final class Report {
 
   private String finish(ObjectNode root) {
     putBytes(root.putObject("totals"), sent, received, sentRate, receivedRate);
+    ObjectNode u = root.putObject("unseen");
+    u.put("sentBytes", unseen.sentBytes());
+    u.put("receivedBytes", unseen.receivedBytes());
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -260,7 +270,7 @@ final class Report {
     String up = arrows ? "↑ RATE" : "UP/S";
     String down = arrows ? "↓ RATE" : "DOWN/S";
     int shown = limit > 0 ? Math.min(limit, rows.size()) : rows.size();
-    int nameWidth = 7;
+    int nameWidth = unseen.totalBytes() > 0 ? Snapshot.UNSEEN_LABEL.length() : 7;
     for (int i = 0; i < shown; i++) {
       nameWidth = Math.max(nameWidth, Math.min(40, rows.get(i).name().length()));
     }
@@ -292,6 +302,19 @@ final class Report {
               Units.rate(p.sentRate(), Units.Mode.BYTES),
               Units.rate(p.receivedRate(), Units.Mode.BYTES)));
     }
+    if (unseen.totalBytes() > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              fmt,
+              Snapshot.UNSEEN_LABEL,
+              "",
+              "",
+              Units.bytes(unseen.sentBytes()),
+              Units.bytes(unseen.receivedBytes()),
+              Units.rate(unseen.sentRate(), Units.Mode.BYTES),
+              Units.rate(unseen.receivedRate(), Units.Mode.BYTES)));
+    }
     String label = shown < rows.size() ? "TOTAL (" + rows.size() + " rows)" : "TOTAL";
     sb.append(
         String.format(
@@ -300,10 +323,10 @@ final class Report {
             label,
             "",
             "",
-            Units.bytes(sent),
-            Units.bytes(received),
-            Units.rate(sentRate, Units.Mode.BYTES),
-            Units.rate(receivedRate, Units.Mode.BYTES)));
+            Units.bytes(sent + unseen.sentBytes()),
+            Units.bytes(received + unseen.receivedBytes()),
+            Units.rate(sentRate + unseen.sentRate(), Units.Mode.BYTES),
+            Units.rate(receivedRate + unseen.receivedRate(), Units.Mode.BYTES)));
     return sb.toString();
   }
 }

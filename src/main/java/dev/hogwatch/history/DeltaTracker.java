@@ -22,6 +22,10 @@ import java.util.Set;
  * snapshot and its baseline is forgotten (its bytes are already recorded, and a process that comes
  * back is counted by the model from zero again).
  *
+ * <p>The snapshot's {@linkplain Snapshot#unseen() unseen} bytes (what the interfaces carried that
+ * nethogs never reported) are kept as the pseudo-program {@link ProgramKey#UNSEEN} and count in the
+ * total, so a report adds up to what the interfaces carried.
+ *
  * <p>Not thread-safe: used by the history writer thread only.
  */
 final class DeltaTracker {
@@ -48,6 +52,14 @@ final class DeltaTracker {
         totalSent += dSent;
         totalReceived += dReceived;
       }
+    }
+    long[] unseenBase = programs.computeIfAbsent(ProgramKey.UNSEEN, k -> new long[2]);
+    long uSent = grow(unseenBase, 0, s.unseen().sentBytes());
+    long uReceived = grow(unseenBase, 1, s.unseen().receivedBytes());
+    if (uSent != 0 || uReceived != 0) {
+      into.addProgram(s.time(), ProgramKey.UNSEEN, uSent, uReceived);
+      totalSent += uSent;
+      totalReceived += uReceived;
     }
     if (totalSent != 0 || totalReceived != 0) {
       into.addProgram(s.time(), ProgramKey.TOTAL, totalSent, totalReceived);

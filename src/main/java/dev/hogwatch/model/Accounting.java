@@ -1,6 +1,7 @@
 package dev.hogwatch.model;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +23,14 @@ import java.util.function.IntPredicate;
  * added. A new generation starts from zero, so a restarted nethogs neither resets nor double
  * counts.
  *
+ * <p>Nothing disappears: the bytes the selected interfaces carried (their own counters, summed only
+ * while selected) minus everything nethogs reported are the {@linkplain Snapshot#unseen() unseen}
+ * bytes. Nethogs reports a packet up to a second or two after the kernel counted it, so its totals
+ * are compared with interface counters read {@link #UNSEEN_LAG_NANOS} before its latest block: the
+ * difference can only be too small, never too large, and it is kept monotone (the largest value so
+ * far), so the unseen row never goes negative nor shrinks. When the link is quiet for that long it
+ * is exact.
+ *
  * <p>Memory is bounded: a process idle for {@code foldAfterNanos} whose pid is gone (or any process
  * beyond {@code maxLive}) is folded into its program's aggregate.
  */
@@ -29,6 +38,9 @@ public final class Accounting {
 
   /** Rates older than this are shown as zero (no refresh arrived). */
   static final long STALE_NANOS = 3_000_000_000L;
+
+  /** How much older the interface counters are than the nethogs block they are compared with. */
+  static final long UNSEEN_LAG_NANOS = 2_000_000_000L;
 
   private record Key(String name, int pid, int uid) {}
 
@@ -97,6 +109,16 @@ public final class Accounting {
   private boolean haveRefresh;
   private final Map<String, Iface> ifaces = new LinkedHashMap<>();
   private Set<String> selectedInterfaces = Set.of();
+  private boolean countUnseen = true;
+  // bytes the selected interfaces carried while selected: {nanos, sent, received}, oldest first
+  private final ArrayDeque<long[]> carried = new ArrayDeque<>();
+  private long carriedSent;
+  private long carriedReceived;
+  private long unseenSent;
+  private long unseenReceived;
+  private final long[] unseenRateMark = new long[3]; // {nanos, sent, received} of the last rate
+  private double unseenSentRate;
+  private double unseenReceivedRate;
 
   /**
    * @param foldAfterNanos idle time after which a process whose pid is gone is folded
@@ -321,9 +343,60 @@ public final class Accounting {
         i.rxRate = dRx / dt;
         i.txRate = dTx / dt;
       }
+      if (selectedInterfaces.isEmpty() || selectedInterfaces.contains(c.device())) {
+        carriedSent += dTx;
+        carriedReceived += dRx;
+      }
       i.lastRx = c.receivedBytes();
       i.lastTx = c.sentBytes();
       i.lastNanos = sample.nanos();
+    }
+    carried.addLast(new long[] {sample.nanos(), carriedSent, carriedReceived});
+    // the comparison looks at most UNSEEN_LAG_NANOS + STALE_NANOS back: drop older readings
+    while (carried.size() > 1
+        && carried.peekFirst()[0] < sample.nanos() - UNSEEN_LAG_NANOS - 2 * STALE_NANOS) {
+      carried.removeFirst();
+    }
+  }
+
+  /**
+   * Whether to compare nethogs with the interface counters at all: off for the demo trace, whose
+   * made-up traffic never crossed the interfaces.
+   */
+  public void countUnseen(boolean on) {
+    countUnseen = on;
+  }
+
+  /** Raises the unseen bytes to what is provably unseen now (see the class comment). */
+  private void updateUnseen(long nethogsSent, long nethogsReceived, long nanos) {
+    if (!countUnseen || carried.isEmpty()) {
+      return;
+    }
+    // nethogs prints a block every second: silent for longer, it is starting, restarting or gone,
+    // and what the interfaces carry meanwhile is unseen
+    boolean nethogsLive = haveRefresh && nanos - lastRefreshNanos <= STALE_NANOS;
+    long asOf = (nethogsLive ? lastRefreshNanos : nanos) - UNSEEN_LAG_NANOS;
+    long[] then = null;
+    for (long[] c : carried) {
+      if (c[0] <= asOf) {
+        then = c;
+      } else {
+        break;
+      }
+    }
+    if (then != null) {
+      unseenSent = Math.max(unseenSent, then[1] - nethogsSent);
+      unseenReceived = Math.max(unseenReceived, then[2] - nethogsReceived);
+    }
+    long dt = nanos - unseenRateMark[0];
+    if (dt >= 1_000_000_000L) {
+      if (unseenRateMark[0] != 0) {
+        unseenSentRate = (unseenSent - unseenRateMark[1]) / (dt / 1e9);
+        unseenReceivedRate = (unseenReceived - unseenRateMark[2]) / (dt / 1e9);
+      }
+      unseenRateMark[0] = nanos;
+      unseenRateMark[1] = unseenSent;
+      unseenRateMark[2] = unseenReceived;
     }
   }
 
@@ -494,6 +567,14 @@ public final class Accounting {
       interfaces.add(s);
       ifaceTotals = ifaceTotals.plus(s.totals());
     }
+    updateUnseen(totals.sentBytes(), totals.receivedBytes(), nanos);
+    boolean unseenStale = nanos - unseenRateMark[0] > STALE_NANOS;
+    Totals unseen =
+        new Totals(
+            unseenSent,
+            unseenReceived,
+            unseenStale ? 0 : unseenSentRate,
+            unseenStale ? 0 : unseenReceivedRate);
     return new Snapshot(
         time,
         nanos,
@@ -506,7 +587,8 @@ public final class Accounting {
         status,
         restarts,
         appStats,
-        userStats);
+        userStats,
+        unseen);
   }
 
   private static final Comparator<ProcessStat> PROCESS_ORDER =

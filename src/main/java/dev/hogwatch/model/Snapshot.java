@@ -23,6 +23,10 @@ import java.util.Map;
  * @param restarts how many times nethogs was restarted (crash or schedule)
  * @param apps per application and user, exited processes included, largest first
  * @param users per user over all applications, largest first
+ * @param unseen what the monitored interfaces carried (their own counters) that nethogs never
+ *     reported, attributed or not: connections that ended before it looked, packets it does not
+ *     parse (ARP, ICMP), time while it was starting or restarting. Never negative, never shrinks;
+ *     {@code totals + unseen} is the interfaces' total (see {@link Accounting})
  */
 public record Snapshot(
     Instant time,
@@ -36,7 +40,8 @@ public record Snapshot(
     CaptureStatus capture,
     long restarts,
     List<AppStat> apps,
-    List<UserStat> users) {
+    List<UserStat> users,
+    Totals unseen) {
   public Snapshot {
     processes = List.copyOf(processes);
     programs = List.copyOf(programs);
@@ -45,7 +50,10 @@ public record Snapshot(
     users = List.copyOf(users);
   }
 
-  /** A snapshot without application and user sums (views built before applications existed). */
+  /**
+   * A snapshot without application and user sums and nothing unseen (views built before
+   * applications existed).
+   */
   public Snapshot(
       Instant time,
       long nanos,
@@ -69,8 +77,48 @@ public record Snapshot(
         capture,
         restarts,
         List.of(),
-        List.of());
+        List.of(),
+        Totals.ZERO);
   }
+
+  /** A snapshot with nothing unseen (sources that have no interface counters to compare with). */
+  public Snapshot(
+      Instant time,
+      long nanos,
+      List<ProcessStat> processes,
+      List<ProgramStat> programs,
+      Totals totals,
+      Totals unattributed,
+      List<InterfaceStat> interfaces,
+      Totals interfaceTotals,
+      CaptureStatus capture,
+      long restarts,
+      List<AppStat> apps,
+      List<UserStat> users) {
+    this(
+        time,
+        nanos,
+        processes,
+        programs,
+        totals,
+        unattributed,
+        interfaces,
+        interfaceTotals,
+        capture,
+        restarts,
+        apps,
+        users,
+        Totals.ZERO);
+  }
+
+  /** The row name of {@link #unseen()} in every view. */
+  public static final String UNSEEN_LABEL = "Not seen by capture";
+
+  /** One line on what {@link #unseen()} is, for tooltips, the window and the web page. */
+  public static final String UNSEEN_EXPLANATION =
+      "Bytes the interfaces carried that nethogs never reported: connections that ended before"
+          + " it could look them up, packets it does not count (ARP, ICMP), and time while it was"
+          + " starting or restarting.";
 
   /** pid of a {@link #rows()} row that sums a program's exited (folded) processes. */
   public static final int FOLDED_PID = -1;

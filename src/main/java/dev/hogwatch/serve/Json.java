@@ -27,7 +27,8 @@ import java.util.List;
  *  "programs":[...],"totals":{...},"unattributed":{...},"interfaces":[...],
  *  "apps":[{"app":{"kind":"flatpak","id":"org.mozilla.firefox","name":"Firefox","icon":"…"},
  *           "uid":1000,"user":"alice","sentBytes":…,"pids":[…],"processes":[…]}],
- *  "users":[{"user":"alice","uid":1000,"sentBytes":…}]}
+ *  "users":[{"user":"alice","uid":1000,"sentBytes":…}],
+ *  "unseen":{"sentBytes":0,"receivedBytes":1514,"sentRate":0.0,"receivedRate":0.0}}
  * }</pre>
  *
  * <p>Every process carries its {@code "app"} object as well.
@@ -58,7 +59,8 @@ final class Json {
       List<InterfaceStat> interfaces,
       Totals interfaceTotals,
       List<AppStat> apps,
-      List<UserStat> users) {}
+      List<UserStat> users,
+      Totals unseen) {}
 
   record Point(long t, double seconds, long sentBytes, long receivedBytes) {}
 
@@ -112,7 +114,8 @@ final class Json {
         s.interfaces(),
         s.interfaceTotals(),
         s.apps(),
-        s.users());
+        s.users(),
+        s.unseen());
   }
 
   /** pid of a row that sums a program's exited (folded) processes, as in {@code top --json}. */

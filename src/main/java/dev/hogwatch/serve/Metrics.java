@@ -157,6 +157,20 @@ final class Metrics {
         .help("Downloaded bytes nethogs could not attribute to a process (pid 0)")
         .callback(cb -> cb.call((double) current.unattributed().receivedBytes()))
         .register(registry);
+    CounterWithCallback.builder()
+        .name("hogwatch_unseen_sent_bytes")
+        .help(
+            "Uploaded bytes the interfaces counted that nethogs never reported (/proc/net/dev minus"
+                + " nethogs)")
+        .callback(cb -> cb.call((double) current.unseen().sentBytes()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("hogwatch_unseen_received_bytes")
+        .help(
+            "Downloaded bytes the interfaces counted that nethogs never reported (/proc/net/dev"
+                + " minus nethogs)")
+        .callback(cb -> cb.call((double) current.unseen().receivedBytes()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("hogwatch_capture_up")
         .help("1 while per-process capture (nethogs or the demo trace) is delivering, else 0")

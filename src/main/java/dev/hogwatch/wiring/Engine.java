@@ -142,6 +142,8 @@ public final class Engine implements Controls {
             o.demo()
                 ? AppResolver.BY_NAME
                 : AppIdentity.system(System.getenv(), NetNamespaces.system()));
+    // the demo's made-up traffic never crossed the interfaces: nothing to compare
+    accounting.countUnseen(!o.demo());
     this.hub =
         new Hub(accounting, CaptureStatus.of(CaptureStatus.State.STARTING, "Starting")).start();
     hub.selectInterfaces(o.devices());

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param selectedDevices devices being monitored; empty means all
  * @param iconUp sent bytes/s the icon shows
  * @param iconDown received bytes/s the icon shows
+ * @param unseen the "Not seen by capture" line (what the interfaces carried that nethogs never
+ *     reported), or null when nothing was unseen
  */
 record MenuState(
     String status,
@@ -39,7 +41,8 @@ record MenuState(
     List<String> devices,
     List<String> selectedDevices,
     double iconUp,
-    double iconDown) {
+    double iconDown,
+    String unseen) {
 
   /** Default number of programs listed. */
   static final int TOP = 8;
@@ -88,7 +91,8 @@ record MenuState(
         devices,
         selectedDevices,
         iconUp,
-        iconDown);
+        iconDown,
+        unseen);
   }
 
   /** Same entries, in the same places, so texts can be updated in place. */
@@ -96,6 +100,7 @@ record MenuState(
     return o != null
         && (fix == null) == (o.fix == null)
         && (unattributed == null) == (o.unattributed == null)
+        && (unseen == null) == (o.unseen == null)
         && processes.size() == o.processes.size()
         && devices.equals(o.devices);
   }
@@ -161,6 +166,15 @@ record MenuState(
                 + Units.bytes(u.receivedBytes())
                 + "  ↑ "
                 + Units.bytes(u.sentBytes());
+    Totals n = s.unseen();
+    String unseen =
+        n.totalBytes() == 0
+            ? null
+            : Snapshot.UNSEEN_LABEL
+                + "   ↓ "
+                + Units.bytes(n.receivedBytes())
+                + "  ↑ "
+                + Units.bytes(n.sentBytes());
     List<String> devices = new ArrayList<>();
     for (String d : allDevices) {
       if (!containerEnd(d)) {
@@ -186,7 +200,8 @@ record MenuState(
         devices,
         selectedDevices,
         icon.sentRate(),
-        icon.receivedRate());
+        icon.receivedRate(),
+        unseen);
   }
 
   /**

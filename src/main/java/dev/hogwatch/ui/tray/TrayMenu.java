@@ -58,6 +58,7 @@ final class TrayMenu {
   private final MenuItem status;
   private MenuItem fix;
   private MenuItem unattributed;
+  private MenuItem unseen;
   private final Menu interfaces;
   private final List<Checkbox> deviceBoxes = new ArrayList<>();
   private final Checkbox pause;
@@ -180,6 +181,17 @@ final class TrayMenu {
       touched++;
     } else if (unattributed != null) {
       touched += set(unattributed, s.unattributed());
+    }
+    at += unattributed == null ? 0 : 1;
+    if (s.unseen() == null && unseen != null) {
+      root.remove(unseen);
+      unseen = null;
+      touched++;
+    } else if (s.unseen() != null && unseen == null) {
+      unseen = root.add(disabled(new MenuItem(s.unseen())), at);
+      touched++;
+    } else if (unseen != null) {
+      touched += set(unseen, s.unseen());
     }
     if (!s.devices().equals(devices)) {
       touched += updateDevices(s.devices());
@@ -353,6 +365,9 @@ final class TrayMenu {
     }
     if (s.unattributed() != null) {
       out.add(s.unattributed());
+    }
+    if (s.unseen() != null) {
+      out.add(s.unseen());
     }
     out.add("—");
     out.add("Interfaces ▸");

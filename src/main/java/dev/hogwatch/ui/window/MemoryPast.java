@@ -38,6 +38,7 @@ public final class MemoryPast implements PastSource, Consumer<Snapshot> {
   private final int maxProcesses;
   private final RateRing global;
   private final RateRing unattributed;
+  private final RateRing unseen;
   // access order: the least recently seen process comes first
   private final LinkedHashMap<Subject, RateRing> processes = new LinkedHashMap<>(64, 0.75f, true);
 
@@ -49,6 +50,7 @@ public final class MemoryPast implements PastSource, Consumer<Snapshot> {
   MemoryPast(int globalSeconds, int processSeconds, int maxProcesses) {
     this.global = new RateRing(globalSeconds, Float.NaN);
     this.unattributed = new RateRing(processSeconds, 0f);
+    this.unseen = new RateRing(processSeconds, 0f);
     this.processSeconds = processSeconds;
     this.maxProcesses = maxProcesses;
   }
@@ -77,6 +79,7 @@ public final class MemoryPast implements PastSource, Consumer<Snapshot> {
       if (s.capture().state().perProcess()) {
         unattributed.put(second, unUp, unDown);
       }
+      unseen.put(second, s.unseen().sentRate(), s.unseen().receivedRate());
       for (Map.Entry<Subject, double[]> e : rates.entrySet()) {
         RateRing ring =
             processes.computeIfAbsent(e.getKey(), k -> new RateRing(processSeconds, 0f));
@@ -104,6 +107,7 @@ public final class MemoryPast implements PastSource, Consumer<Snapshot> {
     return switch (subject.kind()) {
       case GLOBAL -> global;
       case UNATTRIBUTED -> unattributed;
+      case UNSEEN -> unseen;
       case PROCESS -> {
         // get() would count as an access and reorder the map: look without touching the order
         RateRing found = null;

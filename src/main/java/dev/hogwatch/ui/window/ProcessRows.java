@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The process table's model: one row per live process plus one "Unattributed" row that sums the
- * traffic nethogs could not attribute (its pid 0 lines, including folded ones). EDT only; rows come
- * in whole from a {@link Snapshot}.
+ * traffic nethogs could not attribute (its pid 0 lines, including folded ones), and a "Not seen by
+ * capture" row for what the interfaces carried that nethogs never reported, when there is any. EDT
+ * only; rows come in whole from a {@link Snapshot}.
  */
 final class ProcessRows extends NamedColumnsModel {
   static final int PROGRAM = 0;
@@ -85,6 +86,19 @@ final class ProcessRows extends NamedColumnsModel {
               u.receivedBytes(),
               u.sentRate(),
               u.receivedRate()));
+    }
+    Totals n = s.unseen();
+    if (n.totalBytes() > 0) {
+      out.add(
+          new Row(
+              Subject.UNSEEN,
+              Snapshot.UNSEEN_LABEL,
+              null,
+              "",
+              n.sentBytes(),
+              n.receivedBytes(),
+              n.sentRate(),
+              n.receivedRate()));
     }
     return List.copyOf(out);
   }

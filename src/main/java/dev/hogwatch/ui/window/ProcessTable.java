@@ -1,5 +1,6 @@
 package dev.hogwatch.ui.window;
 
+import dev.hogwatch.model.Snapshot;
 import dev.hogwatch.model.Units;
 import java.awt.Component;
 import java.awt.event.MouseEvent;
@@ -222,7 +223,9 @@ final class ProcessTable extends JTable {
       javax.swing.table.TableCellRenderer renderer, int row, int column) {
     Component c = super.prepareRenderer(renderer, row, column);
     if (c instanceof javax.swing.JComponent jc && column == ProcessRows.PROGRAM) {
-      jc.setToolTipText(rows.row(convertRowIndexToModel(row)).program());
+      ProcessRows.Row r = rows.row(convertRowIndexToModel(row));
+      jc.setToolTipText(
+          r.subject().kind() == Subject.Kind.UNSEEN ? Snapshot.UNSEEN_EXPLANATION : r.program());
     }
     return c;
   }

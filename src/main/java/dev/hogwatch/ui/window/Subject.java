@@ -1,5 +1,7 @@
 package dev.hogwatch.ui.window;
 
+import dev.hogwatch.model.Snapshot;
+
 /**
  * What a graph line is about: all traffic, the unattributed part, one program (name + user), or one
  * process (name + pid + user).
@@ -18,6 +20,7 @@ public record Subject(Kind kind, String name, int pid, int uid) {
   public enum Kind {
     GLOBAL,
     UNATTRIBUTED,
+    UNSEEN,
     PROGRAM,
     PROCESS
   }
@@ -27,6 +30,12 @@ public record Subject(Kind kind, String name, int pid, int uid) {
 
   /** Traffic nethogs could not attribute to a process (its pid 0 lines). */
   public static final Subject UNATTRIBUTED = new Subject(Kind.UNATTRIBUTED, "", 0, -1);
+
+  /**
+   * What the interfaces carried that nethogs never reported ({@link Snapshot#unseen()}); history
+   * keeps it as a pseudo-program of this name and uid -2.
+   */
+  public static final Subject UNSEEN = new Subject(Kind.UNSEEN, Snapshot.UNSEEN_LABEL, 0, -2);
 
   public Subject {
     if (name == null) {
@@ -54,6 +63,7 @@ public record Subject(Kind kind, String name, int pid, int uid) {
     return switch (kind) {
       case GLOBAL -> "All";
       case UNATTRIBUTED -> "Unattributed";
+      case UNSEEN -> Snapshot.UNSEEN_LABEL;
       case PROGRAM -> shortName(name);
       case PROCESS -> shortName(name) + " (" + pid + ")";
     };

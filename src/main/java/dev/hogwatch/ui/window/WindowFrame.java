@@ -520,7 +520,7 @@ final class WindowFrame {
     for (ProcessRows.Row r : rows.rows()) {
       boolean match =
           pid == 0
-              ? r.pid() == null
+              ? r.subject().kind() == Subject.Kind.UNATTRIBUTED
               : r.pid() != null && r.pid() == pid && r.program().equals(name);
       if (match) {
         filter.setText("");

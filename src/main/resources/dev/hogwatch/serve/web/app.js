@@ -331,6 +331,17 @@
       });
     });
     $('empty').hidden = procs.length > 0;
+    // what the interfaces carried that nethogs never reported: its own row, under the programs
+    const u = latest && latest.unseen ? latest.unseen : null;
+    const row = $('unseen');
+    row.hidden = !u || u.sentBytes + u.receivedBytes === 0;
+    if (u && !row.hidden) {
+      const texts = [rate(u.sentRate), rate(u.receivedRate),
+        bytes(u.sentBytes), bytes(u.receivedBytes), bytes(u.sentBytes + u.receivedBytes)];
+      texts.forEach((text, c) => {
+        if (row.cells[c + 3].textContent !== text) row.cells[c + 3].textContent = text;
+      });
+    }
   }
 
   function toggle(name) {

@@ -43,7 +43,8 @@ class TrayMenuDevicesTest {
         List.of(devices),
         List.of(),
         0,
-        0);
+        0,
+        null);
   }
 
   private List<Checkbox> boxes() {

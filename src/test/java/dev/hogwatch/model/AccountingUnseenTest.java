@@ -1,0 +1,150 @@
+package dev.hogwatch.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The "Not seen by capture" row: interface counters minus what nethogs reported. */
+class AccountingUnseenTest {
+  private static final long S = 1_000_000_000L;
+
+  private static Accounting accounting() {
+    return new Accounting(60 * S, 10_000, pid -> false, uid -> "root");
+  }
+
+  private static Snapshot snap(Accounting a, long nanos) {
+    return a.snapshot(Instant.EPOCH, nanos, CaptureStatus.of(CaptureStatus.State.RUNNING, ""), 0);
+  }
+
+  /** eth0 counters (absolute: the first reading is the baseline). */
+  private static InterfaceSample eth0(long nanos, long rx, long tx) {
+    return new InterfaceSample(nanos, List.of(new InterfaceSample.Counter("eth0", rx, tx)));
+  }
+
+  private static Refresh block(long nanos, double sent, double received) {
+    return new Refresh(nanos, 1, List.of(new TraceLine("curl", 7, 0, sent, received)));
+  }
+
+  @Test
+  void everythingNethogsSawLeavesNothingUnseen() {
+    Accounting a = accounting();
+    for (int t = 0; t <= 10; t++) {
+      a.apply(eth0(t * S, 1000 + 300L * t, 5000 + 100L * t));
+      a.apply(block(t * S + S / 2, 100.0 * t, 300.0 * t));
+      assertEquals(Totals.ZERO, snap(a, t * S + S / 2).unseen());
+    }
+  }
+
+  @Test
+  void whatTheInterfaceCarriedBeyondNethogsIsUnseenOnceBothSettled() {
+    Accounting a = accounting();
+    a.apply(eth0(0, 0, 0));
+    // 10 s: the interface carried 9000 sent / 4000 received, nethogs reported 6000 / 1000
+    for (int t = 1; t <= 10; t++) {
+      a.apply(eth0(t * S, 400L * t, 900L * t));
+      a.apply(block(t * S, 600.0 * t, 100.0 * t));
+    }
+    // quiet for a while: both sources settle
+    for (int t = 11; t <= 14; t++) {
+      a.apply(eth0(t * S, 4000, 9000));
+      a.apply(block(t * S, 6000, 1000));
+    }
+    Snapshot s = snap(a, 14 * S);
+    assertEquals(3000, s.unseen().sentBytes());
+    assertEquals(3000, s.unseen().receivedBytes());
+    // the rows add up to the interfaces' own counters
+    assertEquals(s.interfaceTotals().sentBytes(), s.totals().sentBytes() + s.unseen().sentBytes());
+    assertEquals(
+        s.interfaceTotals().receivedBytes(),
+        s.totals().receivedBytes() + s.unseen().receivedBytes());
+  }
+
+  @Test
+  void nethogsLaggingBehindTheCountersIsNotUnseen() {
+    Accounting a = accounting();
+    a.apply(eth0(0, 0, 0));
+    // a burst: the counters have it at once, nethogs reports it 1.5 s later
+    a.apply(eth0(1 * S, 0, 1_000_000));
+    a.apply(block(1 * S + S / 10, 0, 0));
+    assertEquals(0, snap(a, 1 * S + S / 10).unseen().sentBytes());
+    a.apply(eth0(2 * S, 0, 1_000_000));
+    a.apply(block(2 * S + S / 10, 0, 0));
+    assertEquals(0, snap(a, 2 * S + S / 10).unseen().sentBytes());
+    a.apply(eth0(3 * S, 0, 1_000_000));
+    a.apply(block(3 * S + S / 10, 1_000_000, 0));
+    for (int t = 4; t <= 8; t++) {
+      a.apply(eth0(t * S, 0, 1_000_000));
+      a.apply(block(t * S + S / 10, 1_000_000, 0));
+      assertEquals(0, snap(a, t * S + S / 10).unseen().sentBytes(), "t=" + t);
+    }
+  }
+
+  @Test
+  void neverNegativeNeverShrinking() {
+    Accounting a = accounting();
+    a.apply(eth0(0, 0, 0));
+    long last = 0;
+    for (int t = 1; t <= 20; t++) {
+      // the counters carry 1000 per second, nethogs reports 1200 (frames it counts twice, say)
+      // in the first ten seconds and nothing in the last ten
+      a.apply(eth0(t * S, 0, 1000L * t));
+      a.apply(block(t * S, 1200.0 * Math.min(t, 10), 0));
+      long u = snap(a, t * S).unseen().sentBytes();
+      assertTrue(u >= last, "shrank at t=" + t);
+      last = u;
+    }
+    assertTrue(last > 0 && last <= 10_000, "only the last ten seconds can be unseen: " + last);
+  }
+
+  @Test
+  void aDeviceSelectedLaterAddsOnlyWhatItCarriesFromThen() {
+    Accounting a = accounting();
+    a.selectInterfaces(List.of("eth0"));
+    for (int t = 0; t <= 5; t++) {
+      a.apply(
+          new InterfaceSample(
+              t * S,
+              List.of(
+                  new InterfaceSample.Counter("eth0", 0, 100L * t),
+                  new InterfaceSample.Counter("wlan0", 0, 7_000_000L * t))));
+      a.apply(block(t * S, 100.0 * t, 0));
+    }
+    a.selectInterfaces(List.of());
+    for (int t = 6; t <= 10; t++) {
+      a.apply(
+          new InterfaceSample(
+              t * S,
+              List.of(
+                  new InterfaceSample.Counter("eth0", 0, 100L * t),
+                  new InterfaceSample.Counter("wlan0", 0, 7_000_000L * t))));
+      a.apply(block(t * S, 100.0 * t + 7_000_000.0 * (t - 5), 0));
+    }
+    assertEquals(0, snap(a, 10 * S).unseen().sentBytes());
+  }
+
+  @Test
+  void nethogsSilentMeansTheTrafficIsUnseen() {
+    Accounting a = accounting();
+    a.apply(eth0(0, 0, 0));
+    a.apply(block(0, 0, 0));
+    for (int t = 1; t <= 10; t++) {
+      a.apply(eth0(t * S, 0, 1000L * t)); // nethogs crashed at 0 and is not back
+    }
+    assertEquals(8000, snap(a, 10 * S).unseen().sentBytes());
+  }
+
+  @Test
+  void theDemoTraceComparesNothing() {
+    Accounting a = accounting();
+    a.countUnseen(false);
+    a.apply(eth0(0, 0, 0));
+    for (int t = 1; t <= 10; t++) {
+      a.apply(eth0(t * S, 0, 1000L * t));
+      a.apply(block(t * S, 0, 0));
+    }
+    assertEquals(Totals.ZERO, snap(a, 10 * S).unseen());
+  }
+}
