@@ -89,7 +89,7 @@ class ShortLivedCaptureIT {
   void fortyTcpBurstsAddUpToTheKernelCounters() throws Exception {
     try (NetnsLab lab = NetnsLab.create();
         ShortLivedWorkload w = ShortLivedWorkload.start(lab, tmp)) {
-      HogwatchTop top = HogwatchTop.start(lab, "22s", tmp);
+      HogwatchTop top = HogwatchTop.start(lab, "28s", tmp);
       try {
         top.awaitNethogs();
         ShortLivedWorkload.Run run = w.tcpBursts(40, 512 * 1024, 200);
@@ -107,7 +107,7 @@ class ShortLivedCaptureIT {
   void fortyUdpLookupsAddUpToTheKernelCounters() throws Exception {
     try (NetnsLab lab = NetnsLab.create();
         ShortLivedWorkload w = ShortLivedWorkload.start(lab, tmp)) {
-      HogwatchTop top = HogwatchTop.start(lab, "22s", tmp);
+      HogwatchTop top = HogwatchTop.start(lab, "28s", tmp);
       try {
         top.awaitNethogs();
         ShortLivedWorkload.Run run = w.udpLookups(40, 4, 512, 200);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,18 @@ public final class Accounting {
   /** Rates older than this are shown as zero (no refresh arrived). */
   static final long STALE_NANOS = 3_000_000_000L;
 
-  /** How much older the interface counters are than the nethogs block they are compared with. */
-  static final long UNSEEN_LAG_NANOS = 2_000_000_000L;
+  /**
+   * How much older the interface counters are than the nethogs block they are compared with: on a
+   * loaded machine nethogs reports packets seconds after the kernel counted them.
+   */
+  static final long UNSEEN_LAG_NANOS = 5_000_000_000L;
+
+  /**
+   * Nethogs silent for this long is gone for good (no permission, no device): what the interfaces
+   * carry from then on is unseen without waiting for it. A restarted nethogs needs no such rule:
+   * whatever it never reported shows as soon as it reports again.
+   */
+  static final long NETHOGS_GONE_NANOS = 30_000_000_000L;
 
   private record Key(String name, int pid, int uid) {}
 
@@ -104,6 +116,43 @@ public final class Accounting {
 
   private static final int MAX_CONNECTIONS = 10_000;
   private final Map<Key, double[]> baselines = new HashMap<>();
+
+  /** nethogs's pseudo-process for UDP traffic it found no socket for. */
+  static final String UNKNOWN_UDP = "unknown UDP";
+
+  static final int MAX_OWNERS = 8192;
+  static final int PENDING_SECONDS = 5;
+  private static final long PENDING_NANOS = PENDING_SECONDS * 1_000_000_000L;
+
+  /** Bytes a connection with a known owner carried that nethogs has not yet reported. */
+  private static final class Pending {
+    final boolean tcp;
+    final SocketBytes.Owner owner;
+    final String tuple;
+    long sent;
+    long received;
+    final long nanos;
+
+    Pending(boolean tcp, SocketBytes.Owner owner, String tuple, long sent, long received, long n) {
+      this.tcp = tcp;
+      this.owner = owner;
+      this.tuple = tuple;
+      this.sent = sent;
+      this.received = received;
+      this.nanos = n;
+    }
+  }
+
+  private final Map<String, SocketBytes.Owner> owners =
+      new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SocketBytes.Owner> eldest) {
+          return size() > MAX_OWNERS;
+        }
+      };
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private long generation = Long.MIN_VALUE;
   private long lastRefreshNanos;
   private boolean haveRefresh;
@@ -158,7 +207,11 @@ public final class Accounting {
     return a != null ? a : AppResolver.BY_NAME.resolve(k.name(), k.pid(), k.uid());
   }
 
-  /** Adds the growth of every line since the previous block of the same nethogs instance. */
+  /**
+   * Adds the growth of every line since the previous block of the same nethogs instance. Traffic
+   * nethogs could not attribute (pid 0) goes to the process the socket watcher saw holding the
+   * connection, when it saw one ({@link #apply(SocketBytes)}).
+   */
   public void apply(Refresh refresh) {
     if (refresh.generation() != generation) {
       generation = refresh.generation();
@@ -174,7 +227,11 @@ public final class Accounting {
     Live unknownTcp = null;
     long unknownSent = 0;
     long unknownReceived = 0;
-    for (TraceLine line : refresh.lines()) {
+    List<TraceLine> lines = refresh.lines();
+    long[][] growth = new long[lines.size()][];
+    Set<Integer> attributedByNethogs = new HashSet<>();
+    for (int n = 0; n < lines.size(); n++) {
+      TraceLine line = lines.get(n);
       if (line.unknownConnection()) {
         unknownConnections.add(line.name());
         continue;
@@ -187,14 +244,42 @@ public final class Accounting {
       long dReceived = Math.max(0, Math.round(line.received() - prevReceived));
       // remember what was counted, so rounding never accumulates
       baselines.put(key, new double[] {prevSent + dSent, prevReceived + dReceived});
+      growth[n] = new long[] {dSent, dReceived};
+      if (line.pid() != 0 && (dSent > 0 || dReceived > 0)) {
+        attributedByNethogs.add(line.pid());
+      } else if (line.pid() == 0 && owners.containsKey(line.name())) {
+        pending.removeIf(p -> p.tuple.equals(line.name())); // exact: the tuple line itself
+      }
+    }
+    // nethogs found these processes itself: what the watcher saw of them is in its lines
+    pending.removeIf(p -> attributedByNethogs.contains(p.owner.pid()));
+    pending.removeIf(p -> refresh.nanos() - p.nanos > PENDING_NANOS);
+    for (int n = 0; n < lines.size(); n++) {
+      TraceLine line = lines.get(n);
+      if (growth[n] == null) {
+        continue; // an "Unknown connection:" line: no bytes of its own
+      }
+      long dSent = growth[n][0];
+      long dReceived = growth[n][1];
+      Key key = new Key(line.name(), line.pid(), line.uid());
+      SocketBytes.Owner o = null;
+      if (line.pid() == 0 && (dSent > 0 || dReceived > 0)) {
+        o = owners.get(line.name());
+        if (o != null) {
+          key = ownerKey(o);
+        } else if (UNKNOWN_TCP.equals(line.name()) || UNKNOWN_UDP.equals(line.name())) {
+          long[] left =
+              allocate(UNKNOWN_TCP.equals(line.name()), dSent, dReceived, refresh.nanos(), dt);
+          dSent = left[0];
+          dReceived = left[1];
+        }
+      }
       if (dSent == 0 && dReceived == 0 && !live.containsKey(key)) {
         continue;
       }
       Live l = live.get(key);
       if (l == null) {
-        l = new Live();
-        l.attribution = resolve(key);
-        live.put(key, l);
+        l = newLive(key, o);
       } else if (key.pid() == 0
           && l.attribution.app().unattributed()
           && (dSent > 0 || dReceived > 0)) {
@@ -213,8 +298,8 @@ public final class Accounting {
         l.lastActiveNanos = refresh.nanos();
       }
       if (dt > 0) {
-        l.sentRate = dSent / dt;
-        l.receivedRate = dReceived / dt;
+        l.sentRate += dSent / dt;
+        l.receivedRate += dReceived / dt;
       }
       if (key.pid() == 0 && key.name().equals(UNKNOWN_TCP)) {
         unknownTcp = l;
@@ -228,6 +313,103 @@ public final class Accounting {
     lastRefreshNanos = refresh.nanos();
     haveRefresh = true;
     fold(refresh.nanos());
+  }
+
+  private static Key ownerKey(SocketBytes.Owner o) {
+    return new Key(o.name(), o.pid(), o.uid());
+  }
+
+  /**
+   * A new live entry. A process the socket watcher found carries the application it resolved while
+   * the process lived (it has usually exited by now); others are resolved here.
+   */
+  private Live newLive(Key key, SocketBytes.Owner owner) {
+    Live l = new Live();
+    l.attribution =
+        owner != null && owner.app() != null
+            ? new AppResolver.Attribution(owner.app(), owner.uid(), owner.pid())
+            : resolve(key);
+    live.put(key, l);
+    return l;
+  }
+
+  /**
+   * Gives growth of nethogs's {@code unknown TCP} (or {@code unknown UDP}) line to the connections
+   * the socket watcher saw carry bytes, oldest first, each at most what the kernel counted on it;
+   * UDP sizes are unknown, so UDP growth is shared equally. Returns what is left unattributed.
+   */
+  private long[] allocate(boolean tcp, long sent, long received, long nanos, double dt) {
+    long[] left = {sent, received};
+    List<Pending> udp = new ArrayList<>();
+    Iterator<Pending> it = pending.iterator();
+    while (it.hasNext() && (left[0] > 0 || left[1] > 0)) {
+      Pending p = it.next();
+      if (p.tcp != tcp) {
+        continue;
+      }
+      if (!tcp) {
+        udp.add(p);
+        it.remove();
+        continue;
+      }
+      long s = Math.min(p.sent, left[0]);
+      long r = Math.min(p.received, left[1]);
+      credit(p.owner, s, r, nanos, dt);
+      p.sent -= s;
+      p.received -= r;
+      left[0] -= s;
+      left[1] -= r;
+      if (p.sent == 0 && p.received == 0) {
+        it.remove();
+      }
+    }
+    if (!udp.isEmpty()) {
+      long s = left[0] / udp.size();
+      long r = left[1] / udp.size();
+      for (Pending p : udp) {
+        credit(p.owner, s, r, nanos, dt);
+      }
+      left[0] -= s * udp.size();
+      left[1] -= r * udp.size();
+    }
+    return left;
+  }
+
+  private void credit(SocketBytes.Owner o, long sent, long received, long nanos, double dt) {
+    if (sent == 0 && received == 0) {
+      return;
+    }
+    Key key = ownerKey(o);
+    Live l = live.get(key);
+    if (l == null) {
+      l = newLive(key, o);
+    }
+    l.sent += sent;
+    l.received += received;
+    l.lastActiveNanos = nanos;
+    if (dt > 0) {
+      l.sentRate += sent / dt;
+      l.receivedRate += received / dt;
+    }
+  }
+
+  /**
+   * Takes what the socket watcher learned: connection owners (kept, at most {@value #MAX_OWNERS},
+   * so a tuple line nethogs prints later still finds its process) and the bytes each carried, which
+   * {@code unknown TCP}/{@code unknown UDP} growth is then given to (for {@value #PENDING_SECONDS}
+   * s at most).
+   */
+  public void apply(SocketBytes news) {
+    for (SocketBytes.Owner o : news.owners()) {
+      owners.put(o.tuple(), o);
+    }
+    for (SocketBytes.Transfer t : news.transfers()) {
+      SocketBytes.Owner o = owners.get(t.tuple());
+      if (o != null && pending.size() < MAX_OWNERS) {
+        pending.addLast(
+            new Pending(t.tcp(), o, t.tuple(), t.sentBytes(), t.receivedBytes(), news.nanos()));
+      }
+    }
   }
 
   private void fold(long now) {
@@ -352,9 +534,9 @@ public final class Accounting {
       i.lastNanos = sample.nanos();
     }
     carried.addLast(new long[] {sample.nanos(), carriedSent, carriedReceived});
-    // the comparison looks at most UNSEEN_LAG_NANOS + STALE_NANOS back: drop older readings
+    // the comparison looks at most UNSEEN_LAG_NANOS + NETHOGS_GONE_NANOS back
     while (carried.size() > 1
-        && carried.peekFirst()[0] < sample.nanos() - UNSEEN_LAG_NANOS - 2 * STALE_NANOS) {
+        && carried.peekFirst()[0] < sample.nanos() - UNSEEN_LAG_NANOS - NETHOGS_GONE_NANOS) {
       carried.removeFirst();
     }
   }
@@ -372,10 +554,9 @@ public final class Accounting {
     if (!countUnseen || carried.isEmpty()) {
       return;
     }
-    // nethogs prints a block every second: silent for longer, it is starting, restarting or gone,
-    // and what the interfaces carry meanwhile is unseen
-    boolean nethogsLive = haveRefresh && nanos - lastRefreshNanos <= STALE_NANOS;
-    long asOf = (nethogsLive ? lastRefreshNanos : nanos) - UNSEEN_LAG_NANOS;
+    // compare with the latest block: a late block may still report what the counters have
+    boolean nethogsGone = !haveRefresh || nanos - lastRefreshNanos > NETHOGS_GONE_NANOS;
+    long asOf = (nethogsGone ? nanos : lastRefreshNanos) - UNSEEN_LAG_NANOS;
     long[] then = null;
     for (long[] c : carried) {
       if (c[0] <= asOf) {

@@ -81,6 +81,11 @@ public final class Hub implements AutoCloseable {
     return age > 0 && age < 10_000_000_000L ? now.minusNanos(age) : now;
   }
 
+  /** What the socket watcher learned (connection owners, bytes per connection). */
+  public void submit(SocketBytes news) {
+    run(() -> accounting.apply(news));
+  }
+
   /** A /proc/net/dev reading. */
   public void submit(InterfaceSample sample) {
     run(() -> accounting.apply(sample));

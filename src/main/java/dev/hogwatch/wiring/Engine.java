@@ -7,6 +7,7 @@ import dev.hogwatch.capture.NethogsSupervisor;
 import dev.hogwatch.capture.Passwd;
 import dev.hogwatch.capture.ProcNetDev;
 import dev.hogwatch.capture.ProcPids;
+import dev.hogwatch.capture.SocketWatch;
 import dev.hogwatch.history.History;
 import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.AppResolver;
@@ -119,6 +120,7 @@ public final class Engine implements Controls {
   private final Hub hub;
   private final ProcNetDev netdev;
   private final NethogsSupervisor nethogs;
+  private final SocketWatch sockets;
   private final DemoSource demo;
   private final History history;
   private final Thread shutdownHook;
@@ -152,12 +154,30 @@ public final class Engine implements Controls {
     if (o.demo()) {
       this.demo = DemoSource.start(hub, Duration.ofSeconds(1));
       this.nethogs = null;
+      this.sockets = null;
     } else {
       this.demo = null;
       this.nethogs = NethogsSupervisor.start(o.nethogs(), o.devices(), hub, o.supervision());
+      this.sockets = socketWatch(hub);
     }
     this.shutdownHook = new Thread(this::stop, "hogwatch-engine-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * The socket watcher that attributes short connections nethogs misses, reading every 10 ms;
+   * {@code -Dhogwatch.sockets.millis=N} changes the period, {@code 0} turns it off (to compare).
+   */
+  private static SocketWatch socketWatch(Hub hub) {
+    long millis = Long.getLong("hogwatch.sockets.millis", 10);
+    return millis <= 0
+        ? null
+        : SocketWatch.start(
+                hub,
+                Duration.ofMillis(millis),
+                // its own resolver: the watcher's thread names a process while it still runs
+                AppIdentity.system(System.getenv(), AppIdentity.TupleFinder.NONE))
+            .orElse(null);
   }
 
   /** Starts capture, sampling and the model; returns at once. */
@@ -242,6 +262,9 @@ public final class Engine implements Controls {
     }
     if (demo != null) {
       demo.close();
+    }
+    if (sockets != null) {
+      sockets.close();
     }
     netdev.close();
     // keep the restart count the last snapshot reported

@@ -48,11 +48,11 @@ class AccountingUnseenTest {
       a.apply(block(t * S, 600.0 * t, 100.0 * t));
     }
     // quiet for a while: both sources settle
-    for (int t = 11; t <= 14; t++) {
+    for (int t = 11; t <= 16; t++) {
       a.apply(eth0(t * S, 4000, 9000));
       a.apply(block(t * S, 6000, 1000));
     }
-    Snapshot s = snap(a, 14 * S);
+    Snapshot s = snap(a, 16 * S);
     assertEquals(3000, s.unseen().sentBytes());
     assertEquals(3000, s.unseen().receivedBytes());
     // the rows add up to the interfaces' own counters
@@ -66,7 +66,7 @@ class AccountingUnseenTest {
   void nethogsLaggingBehindTheCountersIsNotUnseen() {
     Accounting a = accounting();
     a.apply(eth0(0, 0, 0));
-    // a burst: the counters have it at once, nethogs reports it 1.5 s later
+    // a burst: the counters have it at once, nethogs reports it 2 s later
     a.apply(eth0(1 * S, 0, 1_000_000));
     a.apply(block(1 * S + S / 10, 0, 0));
     assertEquals(0, snap(a, 1 * S + S / 10).unseen().sentBytes());
@@ -130,10 +130,11 @@ class AccountingUnseenTest {
     Accounting a = accounting();
     a.apply(eth0(0, 0, 0));
     a.apply(block(0, 0, 0));
-    for (int t = 1; t <= 10; t++) {
+    for (int t = 1; t <= 40; t++) {
       a.apply(eth0(t * S, 0, 1000L * t)); // nethogs crashed at 0 and is not back
+      // a late nethogs may still report it: nothing unseen until it has been gone for 30 s
+      assertEquals(t <= 30 ? 0 : (t - 5) * 1000L, snap(a, t * S).unseen().sentBytes(), "t=" + t);
     }
-    assertEquals(8000, snap(a, 10 * S).unseen().sentBytes());
   }
 
   @Test

@@ -1,0 +1,103 @@
+package dev.hogwatch.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Traffic nethogs could not attribute, given to the process the socket watcher saw. */
+class AccountingSocketsTest {
+  private static final long S = 1_000_000_000L;
+  private static final String TUPLE = "10.0.0.1:43210-10.0.0.2:443";
+
+  private static Accounting accounting() {
+    return new Accounting(60 * S, 10_000, pid -> false, uid -> "u" + uid);
+  }
+
+  private static Snapshot snap(Accounting a, long nanos) {
+    return a.snapshot(Instant.EPOCH, nanos, CaptureStatus.of(CaptureStatus.State.RUNNING, ""), 0);
+  }
+
+  private static ProcessStat process(Snapshot s, int pid) {
+    return s.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+  }
+
+  private static SocketBytes curl(long sent, long received) {
+    return new SocketBytes(
+        S / 2,
+        List.of(new SocketBytes.Owner(TUPLE, 812, "curl", 1000)),
+        List.of(new SocketBytes.Transfer(true, TUPLE, sent, received)));
+  }
+
+  @Test
+  void unknownTcpGoesToTheConnectionsTheWatcherCountedUpToTheirBytes() {
+    Accounting a = accounting();
+    a.apply(curl(5000, 300));
+    a.apply(new Refresh(1 * S, 1, List.of(new TraceLine("unknown TCP", 0, 0, 7000, 300))));
+    Snapshot s = snap(a, 1 * S);
+    ProcessStat curl = process(s, 812);
+    assertEquals("curl", curl.name());
+    assertEquals("u1000", curl.user());
+    assertEquals(5000, curl.sentBytes());
+    assertEquals(300, curl.receivedBytes());
+    assertEquals(2000, s.unattributed().sentBytes());
+    assertEquals(0, s.unattributed().receivedBytes());
+    assertEquals(7300, s.totals().totalBytes(), "moved, never added");
+  }
+
+  @Test
+  void aTupleLineGoesToItsOwnerExactly() {
+    Accounting a = accounting();
+    a.apply(curl(100, 100)); // the watcher's estimate does not matter here
+    a.apply(new Refresh(1 * S, 1, List.of(new TraceLine(TUPLE, 0, 0, 9000, 400))));
+    a.apply(new Refresh(2 * S, 1, List.of(new TraceLine("unknown TCP", 0, 0, 50, 0))));
+    Snapshot s = snap(a, 2 * S);
+    assertEquals(9000, process(s, 812).sentBytes());
+    assertEquals(50, s.unattributed().sentBytes(), "the tuple's bytes were not given twice");
+  }
+
+  @Test
+  void aProcessNethogsFoundItselfTakesNothingFromUnknown() {
+    Accounting a = accounting();
+    a.apply(curl(5000, 0));
+    a.apply(
+        new Refresh(
+            1 * S,
+            1,
+            List.of(
+                new TraceLine("curl", 812, 1000, 5000, 0),
+                new TraceLine("unknown TCP", 0, 0, 4000, 0))));
+    Snapshot s = snap(a, 1 * S);
+    assertEquals(5000, process(s, 812).sentBytes());
+    assertEquals(4000, s.unattributed().sentBytes());
+  }
+
+  @Test
+  void udpLookupsShareUnknownUdpEqually() {
+    Accounting a = accounting();
+    for (int i = 0; i < 4; i++) {
+      String t = "10.0.0.1:" + (5000 + i) + "-10.0.0.2:53";
+      a.apply(
+          new SocketBytes(
+              S / 2,
+              List.of(new SocketBytes.Owner(t, 900 + i, "dig", 1000)),
+              List.of(new SocketBytes.Transfer(false, t, -1, -1))));
+    }
+    a.apply(new Refresh(1 * S, 1, List.of(new TraceLine("unknown UDP", 0, 0, 402, 2001))));
+    Snapshot s = snap(a, 1 * S);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(100, process(s, 900 + i).sentBytes());
+      assertEquals(500, process(s, 900 + i).receivedBytes());
+    }
+    assertEquals(new Totals(2, 1, 0, 0).totalBytes(), s.unattributed().totalBytes());
+  }
+
+  @Test
+  void whatTheWatcherSawLongAgoIsForgotten() {
+    Accounting a = accounting();
+    a.apply(curl(5000, 0));
+    a.apply(new Refresh(30 * S, 1, List.of(new TraceLine("unknown TCP", 0, 0, 5000, 0))));
+    assertEquals(5000, snap(a, 30 * S).unattributed().sentBytes());
+  }
+}
