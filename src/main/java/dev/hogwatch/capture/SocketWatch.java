@@ -130,8 +130,8 @@ public final class SocketWatch implements AutoCloseable {
       return java.util.Optional.empty();
     }
     SocketWatch w = new SocketWatch(d, sink, proc, apps);
-    long ms = Math.max(1, period.toMillis());
-    var unused = w.thread.scheduleWithFixedDelay(w::tickSafely, 0, ms, TimeUnit.MILLISECONDS);
+    w.periodMillis = Math.max(1, period.toMillis());
+    var unused = w.thread.schedule(w::loop, 0, TimeUnit.MILLISECONDS);
     return java.util.Optional.of(w);
   }
 
@@ -155,7 +155,20 @@ public final class SocketWatch implements AutoCloseable {
       Double.parseDouble(System.getProperty("hogwatch.sockets.cpu", "1")) / 100;
 
   private int stride = 1;
-  private int strideTick;
+  private long periodMillis;
+
+  /** One period's work, then the next one, {@code stride} periods later (no wake-ups between). */
+  private void loop() {
+    tickSafely();
+    if (!thread.isShutdown()) {
+      try {
+        var unused = thread.schedule(this::loop, periodMillis * stride, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing
+      }
+    }
+  }
+
   private long windowStart = System.nanoTime();
   private long windowCpu;
 
@@ -171,10 +184,6 @@ public final class SocketWatch implements AutoCloseable {
       windowStart = wall;
       windowCpu = 0;
     }
-    if (++strideTick < stride) {
-      return;
-    }
-    strideTick = 0;
     long t0 = cpuTime();
     try {
       tick(wall);

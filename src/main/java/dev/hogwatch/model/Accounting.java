@@ -27,11 +27,11 @@ import java.util.function.IntPredicate;
  *
  * <p>Nothing disappears: the bytes the selected interfaces carried (their own counters, summed only
  * while selected) minus everything nethogs reported are the {@linkplain Snapshot#unseen() unseen}
- * bytes. Nethogs reports a packet up to a second or two after the kernel counted it, so its totals
- * are compared with interface counters read {@link #UNSEEN_LAG_NANOS} before its latest block: the
- * difference can only be too small, never too large, and it is kept monotone (the largest value so
- * far), so the unseen row never goes negative nor shrinks. When the link is quiet for that long it
- * is exact.
+ * bytes. Nethogs reports a packet seconds after the kernel counted it, so the two are compared only
+ * once both settled (the link quiet and nethogs's totals unchanged for {@link #SETTLE_NANOS}), and
+ * meanwhile against interface counters {@link #UNSEEN_LAG_NANOS} older than its latest block: the
+ * difference can be late, never too large, and it is kept monotone (the largest value so far), so
+ * the unseen row never goes negative nor shrinks.
  *
  * <p>Memory is bounded: a process idle for {@code foldAfterNanos} whose pid is gone (or any process
  * beyond {@code maxLive}) is folded into its program's aggregate.
@@ -42,10 +42,20 @@ public final class Accounting {
   static final long STALE_NANOS = 3_000_000_000L;
 
   /**
-   * How much older the interface counters are than the nethogs block they are compared with: on a
-   * loaded machine nethogs reports packets seconds after the kernel counted them.
+   * While traffic flows, how much older the interface counters are than the nethogs block they are
+   * compared with: nethogs can fall many seconds behind (it scans all of {@code /proc} for every
+   * new connection, and a loaded machine starves it).
    */
-  static final long UNSEEN_LAG_NANOS = 5_000_000_000L;
+  static final long UNSEEN_LAG_NANOS = 30_000_000_000L;
+
+  /** Quiet time after which both sources are taken as settled (see {@link #settled}). */
+  static final long SETTLE_NANOS = 3_000_000_000L;
+
+  /** What the interfaces may carry in {@link #SETTLE_NANOS} and still count as quiet. */
+  static final long QUIET_BYTES = 1_500;
+
+  /** Interface readings compared with a nethogs that stopped reporting are this old. */
+  static final long GONE_LAG_NANOS = 5_000_000_000L;
 
   /**
    * Nethogs silent for this long is gone for good (no permission, no device): what the interfaces
@@ -161,6 +171,8 @@ public final class Accounting {
   private boolean countUnseen = true;
   // bytes the selected interfaces carried while selected: {nanos, sent, received}, oldest first
   private final ArrayDeque<long[]> carried = new ArrayDeque<>();
+  // what nethogs had reported at each snapshot: {nanos, sent, received}, oldest first
+  private final ArrayDeque<long[]> reported = new ArrayDeque<>();
   private long carriedSent;
   private long carriedReceived;
   private long unseenSent;
@@ -541,6 +553,38 @@ public final class Accounting {
     }
   }
 
+  /** The newest interface reading at or before {@code asOf}, or null. */
+  private long[] carriedAt(long asOf) {
+    long[] then = null;
+    for (long[] c : carried) {
+      if (c[0] <= asOf) {
+        then = c;
+      } else {
+        break;
+      }
+    }
+    return then;
+  }
+
+  /**
+   * Both sources settled: for {@link #SETTLE_NANOS} the interfaces carried (almost) nothing and
+   * nethogs reported nothing new, so it has caught up with what the counters had then.
+   */
+  private boolean settled(long nanos, long nethogsSent, long nethogsReceived) {
+    long[] before = carriedAt(nanos - SETTLE_NANOS);
+    long[] last = carried.peekLast();
+    if (before == null || last == null || reported.isEmpty()) {
+      return false;
+    }
+    long[] first = reported.peekFirst();
+    if (first[0] > nanos - SETTLE_NANOS) {
+      return false;
+    }
+    boolean quiet = last[1] + last[2] - before[1] - before[2] <= QUIET_BYTES;
+    boolean caughtUp = first[1] == nethogsSent && first[2] == nethogsReceived;
+    return quiet && caughtUp;
+  }
+
   /**
    * Whether to compare nethogs with the interface counters at all: off for the demo trace, whose
    * made-up traffic never crossed the interfaces.
@@ -554,16 +598,18 @@ public final class Accounting {
     if (!countUnseen || carried.isEmpty()) {
       return;
     }
-    // compare with the latest block: a late block may still report what the counters have
+    reported.addLast(new long[] {nanos, nethogsSent, nethogsReceived});
+    while (reported.size() > 1 && reported.peekFirst()[0] < nanos - 2 * SETTLE_NANOS) {
+      reported.removeFirst();
+    }
     boolean nethogsGone = !haveRefresh || nanos - lastRefreshNanos > NETHOGS_GONE_NANOS;
-    long asOf = (nethogsGone ? nanos : lastRefreshNanos) - UNSEEN_LAG_NANOS;
-    long[] then = null;
-    for (long[] c : carried) {
-      if (c[0] <= asOf) {
-        then = c;
-      } else {
-        break;
-      }
+    long[] then;
+    if (nethogsGone) {
+      then = carriedAt(nanos - GONE_LAG_NANOS);
+    } else if (settled(nanos, nethogsSent, nethogsReceived)) {
+      then = carriedAt(nanos - SETTLE_NANOS);
+    } else {
+      then = carriedAt(lastRefreshNanos - UNSEEN_LAG_NANOS);
     }
     if (then != null) {
       unseenSent = Math.max(unseenSent, then[1] - nethogsSent);
