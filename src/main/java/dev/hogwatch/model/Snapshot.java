@@ -24,9 +24,9 @@ import java.util.Map;
  * @param apps per application and user, exited processes included, largest first
  * @param users per user over all applications, largest first
  * @param unseen what the monitored interfaces carried (their own counters) that nethogs never
- *     reported, attributed or not: connections that ended before it looked, packets it does not
- *     parse (ARP, ICMP), time while it was starting or restarting. Never negative, never shrinks;
- *     {@code totals + unseen} is the interfaces' total (see {@link Accounting})
+ *     reported, attributed or not: packets it dropped or does not count (ARP, ICMP), time while it
+ *     was starting or restarting. Never negative, never shrinks; {@code totals + unseen} is the
+ *     interfaces' total (see {@link Accounting})
  */
 public record Snapshot(
     Instant time,
@@ -116,9 +116,8 @@ public record Snapshot(
 
   /** One line on what {@link #unseen()} is, for tooltips, the window and the web page. */
   public static final String UNSEEN_EXPLANATION =
-      "Bytes the interfaces carried that nethogs never reported: connections that ended before"
-          + " it could look them up, packets it does not count (ARP, ICMP), and time while it was"
-          + " starting or restarting.";
+      "Bytes the interfaces carried that nethogs never reported: packets it dropped or does not"
+          + " count (ARP, ICMP), and time while it was starting or restarting.";
 
   /** pid of a {@link #rows()} row that sums a program's exited (folded) processes. */
   public static final int FOLDED_PID = -1;

@@ -225,7 +225,9 @@ final class ProcessTable extends JTable {
     if (c instanceof javax.swing.JComponent jc && column == ProcessRows.PROGRAM) {
       ProcessRows.Row r = rows.row(convertRowIndexToModel(row));
       jc.setToolTipText(
-          r.subject().kind() == Subject.Kind.UNSEEN ? Snapshot.UNSEEN_EXPLANATION : r.program());
+          r.subject().kind() == Subject.Kind.UNSEEN
+              ? "<html><p width=320>" + Snapshot.UNSEEN_EXPLANATION + "</p></html>"
+              : r.program());
     }
     return c;
   }
