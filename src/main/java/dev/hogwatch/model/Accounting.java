@@ -595,14 +595,14 @@ public final class Accounting {
 
   /** Raises the unseen bytes to what is provably unseen now (see the class comment). */
   private void updateUnseen(long nethogsSent, long nethogsReceived, long nanos) {
-    if (!countUnseen || carried.isEmpty()) {
-      return;
+    if (!countUnseen || carried.isEmpty() || !haveRefresh) {
+      return; // capture never ran (no nethogs, no permission): the interface totals say it all
     }
     reported.addLast(new long[] {nanos, nethogsSent, nethogsReceived});
     while (reported.size() > 1 && reported.peekFirst()[0] < nanos - 2 * SETTLE_NANOS) {
       reported.removeFirst();
     }
-    boolean nethogsGone = !haveRefresh || nanos - lastRefreshNanos > NETHOGS_GONE_NANOS;
+    boolean nethogsGone = nanos - lastRefreshNanos > NETHOGS_GONE_NANOS;
     long[] then;
     if (nethogsGone) {
       then = carriedAt(nanos - GONE_LAG_NANOS);

@@ -152,6 +152,15 @@ class AccountingUnseenTest {
   }
 
   @Test
+  void captureThatNeverRanLeavesItToTheInterfaceTotals() {
+    Accounting a = accounting();
+    for (int t = 0; t <= 40; t++) {
+      a.apply(eth0(t * S, 0, 1000L * t)); // no permission: nethogs never printed a block
+      assertEquals(Totals.ZERO, snap(a, t * S).unseen());
+    }
+  }
+
+  @Test
   void theDemoTraceComparesNothing() {
     Accounting a = accounting();
     a.countUnseen(false);
