@@ -25,6 +25,8 @@ class UnseenHistoryTest {
         Totals.ZERO,
         CaptureStatus.of(CaptureStatus.State.RUNNING, ""),
         0,
+        List.of(),
+        List.of(),
         new Totals(sent, received, 0, 0));
   }
 

@@ -94,6 +94,45 @@ class AccountingSocketsTest {
   }
 
   @Test
+  void aShortLivedProcessCountsForTheApplicationResolvedWhileItLived() {
+    Accounting a = accounting();
+    AppId firefox = new AppId(AppId.Kind.FLATPAK, "org.mozilla.firefox", "Firefox", "");
+    a.apply(
+        new SocketBytes(
+            S / 2,
+            List.of(new SocketBytes.Owner(TUPLE, 812, "curl", 1000, firefox)),
+            List.of(new SocketBytes.Transfer(true, TUPLE, 5000, 300))));
+    a.apply(new Refresh(1 * S, 1, List.of(new TraceLine("unknown TCP", 0, 0, 7000, 300))));
+    a.apply(new Refresh(2 * S, 1, List.of(new TraceLine(TUPLE, 0, 0, 1000, 0))));
+    Snapshot s = snap(a, 2 * S);
+    assertEquals(firefox, process(s, 812).app());
+    AppStat app = s.apps().stream().filter(x -> x.app().equals(firefox)).findFirst().orElseThrow();
+    assertEquals(6000, app.sentBytes(), "the unknown TCP share and the tuple line");
+    assertEquals(300, app.receivedBytes());
+    assertEquals(1000, app.uid());
+    assertEquals(List.of(812), app.pids());
+    AppStat nobody =
+        s.apps().stream().filter(x -> x.app().unattributed()).findFirst().orElseThrow();
+    assertEquals(2000, nobody.sentBytes());
+    assertEquals(2000, s.unattributed().sentBytes());
+  }
+
+  @Test
+  void withoutAnApplicationFromTheWatcherTheModelsResolverNamesIt() {
+    Accounting a =
+        new Accounting(
+            60 * S,
+            10_000,
+            pid -> false,
+            uid -> "u" + uid,
+            (name, pid, uid) ->
+                new AppResolver.Attribution(AppId.exe("resolved-" + AppId.baseName(name)), uid));
+    a.apply(curl(5000, 0));
+    a.apply(new Refresh(1 * S, 1, List.of(new TraceLine("unknown TCP", 0, 0, 5000, 0))));
+    assertEquals(AppId.exe("resolved-curl"), process(snap(a, 1 * S), 812).app());
+  }
+
+  @Test
   void whatTheWatcherSawLongAgoIsForgotten() {
     Accounting a = accounting();
     a.apply(curl(5000, 0));
