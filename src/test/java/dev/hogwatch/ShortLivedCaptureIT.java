@@ -33,7 +33,13 @@ class ShortLivedCaptureIT {
 
   /** Where the link's bytes ended up in {@code top --json}. */
   record Shares(
-      long kernel, long right, long otherProcesses, long unattributed, long unseen, int seen) {
+      long kernel,
+      long right,
+      long rightApp,
+      long otherProcesses,
+      long unattributed,
+      long unseen,
+      int seen) {
     long reported() {
       return right + otherProcesses + unattributed + unseen;
     }
@@ -41,11 +47,13 @@ class ShortLivedCaptureIT {
     String describe(String what, int count) {
       return String.format(
           Locale.ROOT,
-          "%s: kernel %d B; right process %.1f %%, other processes %.1f %%, unattributed %.1f %%,"
-              + " not seen by capture %.1f %%; %d of %d processes seen",
+          "%s: kernel %d B; right process %.1f %% (right application %.1f %%), other processes"
+              + " %.1f %%, unattributed %.1f %%, not seen by capture %.1f %%; %d of %d processes"
+              + " seen",
           what,
           kernel,
           100.0 * right / kernel,
+          100.0 * rightApp / kernel,
           100.0 * otherProcesses / kernel,
           100.0 * unattributed / kernel,
           100.0 * unseen / kernel,
@@ -54,9 +62,14 @@ class ShortLivedCaptureIT {
     }
   }
 
-  static Shares shares(JsonNode doc, ShortLivedWorkload.Run run) {
+  /**
+   * Where the link's bytes went; {@code app} is the application the workload's processes are
+   * ({@code "burst.py (python3)"}: an interpreter running a script, in no cgroup of its own).
+   */
+  static Shares shares(JsonNode doc, ShortLivedWorkload.Run run, String app) {
     Set<Long> pids = run.pidSet();
     long right = 0;
+    long rightApp = 0;
     long other = 0;
     long unattributed = 0;
     Set<Long> seen = new HashSet<>();
@@ -66,6 +79,9 @@ class ShortLivedCaptureIT {
       if (pids.contains(pid)) {
         right += bytes;
         seen.add(pid);
+        if (p.get("app").get("id").asText().equals(app)) {
+          rightApp += bytes;
+        }
       } else if (pid == 0) {
         unattributed += bytes;
       } else {
@@ -75,7 +91,12 @@ class ShortLivedCaptureIT {
     JsonNode u = doc.get("unseen");
     long unseen = u.get("sentBytes").asLong() + u.get("receivedBytes").asLong();
     assertTrue(u.get("sentBytes").asLong() >= 0 && u.get("receivedBytes").asLong() >= 0);
-    return new Shares(run.totalBytes(), right, other, unattributed, unseen, seen.size());
+    return new Shares(run.totalBytes(), right, rightApp, other, unattributed, unseen, seen.size());
+  }
+
+  /** Every byte given to one of the workload's processes is also its application's. */
+  private static void rightApplication(Shares s) {
+    assertTrue(s.rightApp() == s.right(), "process bytes of another application: " + s);
   }
 
   private static void nothingDisappears(Shares s) {
@@ -94,9 +115,10 @@ class ShortLivedCaptureIT {
         top.awaitNethogs();
         ShortLivedWorkload.Run run = w.tcpBursts(40, 512 * 1024, 200);
         JsonNode doc = top.finish();
-        Shares s = shares(doc, run);
+        Shares s = shares(doc, run, "burst.py (python3)");
         System.out.println(s.describe("40 TCP bursts of 512 KB", 40));
         nothingDisappears(s);
+        rightApplication(s);
       } finally {
         top.destroy();
       }
@@ -112,9 +134,10 @@ class ShortLivedCaptureIT {
         top.awaitNethogs();
         ShortLivedWorkload.Run run = w.udpLookups(40, 4, 512, 200);
         JsonNode doc = top.finish();
-        Shares s = shares(doc, run);
+        Shares s = shares(doc, run, "lookup.py (python3)");
         System.out.println(s.describe("40 UDP lookups (4 x 512 B answers)", 40));
         nothingDisappears(s);
+        rightApplication(s);
       } finally {
         top.destroy();
       }
