@@ -47,7 +47,10 @@ public final class HogwatchTop {
     return NetnsLab.unavailable();
   }
 
-  /** Starts {@code top --json --duration D --devices vethA} in namespace A; output under dir. */
+  /**
+   * Starts {@code top --json --duration D --devices vethA --data-dir dir/data} in namespace A;
+   * output and history under dir (never in the HOME the tests run with).
+   */
   public static HogwatchTop start(NetnsLab lab, String duration, Path dir, String... extra)
       throws IOException {
     Path out = dir.resolve("top.json");
@@ -63,7 +66,9 @@ public final class HogwatchTop {
                 "--duration",
                 duration,
                 "--devices",
-                lab.vethA()));
+                lab.vethA(),
+                "--data-dir",
+                dir.resolve("data").toString()));
     cmd.addAll(java.util.List.of(extra));
     Process p =
         new ProcessBuilder(NetnsLab.inNs(lab.nsA(), cmd.toArray(String[]::new)))
