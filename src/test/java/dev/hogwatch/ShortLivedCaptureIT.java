@@ -73,6 +73,7 @@ class ShortLivedCaptureIT {
     long other = 0;
     long unattributed = 0;
     Set<Long> seen = new HashSet<>();
+    Set<String> wrongApps = new java.util.TreeSet<>();
     for (JsonNode p : doc.get("processes")) {
       long bytes = p.get("sentBytes").asLong() + p.get("receivedBytes").asLong();
       long pid = p.get("pid").asLong();
@@ -81,6 +82,8 @@ class ShortLivedCaptureIT {
         seen.add(pid);
         if (p.get("app").get("id").asText().equals(app)) {
           rightApp += bytes;
+        } else {
+          wrongApps.add(p.get("app").toString());
         }
       } else if (pid == 0) {
         unattributed += bytes;
@@ -91,6 +94,9 @@ class ShortLivedCaptureIT {
     JsonNode u = doc.get("unseen");
     long unseen = u.get("sentBytes").asLong() + u.get("receivedBytes").asLong();
     assertTrue(u.get("sentBytes").asLong() >= 0 && u.get("receivedBytes").asLong() >= 0);
+    if (!wrongApps.isEmpty()) {
+      System.out.println("workload processes named as another application: " + wrongApps);
+    }
     return new Shares(run.totalBytes(), right, rightApp, other, unattributed, unseen, seen.size());
   }
 

@@ -94,6 +94,9 @@ public final class SocketWatch implements AutoCloseable {
           return size() > 4096;
         }
       };
+  // the young processes named so far, and those named since the last report
+  private final Map<Integer, Owner> youngOwners = new HashMap<>();
+  private final List<SocketBytes.Owner> processes = new ArrayList<>();
   private int lastPid = -1;
   private final AtomicLong cpuNanos = new AtomicLong();
   private final AtomicLong found = new AtomicLong();
@@ -234,6 +237,7 @@ public final class SocketWatch implements AutoCloseable {
       Map.Entry<Integer, Long> e = it.next();
       if (now - e.getValue() > YOUNG_NANOS || !readSockets(e.getKey())) {
         it.remove();
+        youngOwners.remove(e.getKey());
       }
     }
   }
@@ -265,7 +269,7 @@ public final class SocketWatch implements AutoCloseable {
       return false;
     }
     Path dir = proc.resolve(Integer.toString(pid));
-    String name = null;
+    Owner own = youngOwners.get(pid);
     int count = 0;
     try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
       for (Path fd : fds) {
@@ -281,10 +285,15 @@ public final class SocketWatch implements AutoCloseable {
         if (link.startsWith("socket:[")) {
           long inode = parseInode(link);
           if (!inodeOwners.containsKey(inode)) {
-            if (name == null) {
-              name = name(dir);
+            if (own == null) {
+              // named once, at its first socket: by then it runs its own program, not a launcher
+              own = owner(pid, name(dir));
+              youngOwners.put(pid, own);
+              if (own.app != null) {
+                processes.add(new SocketBytes.Owner("", pid, own.name, -1, own.app));
+              }
             }
-            inodeOwners.put(inode, owner(pid, name));
+            inodeOwners.put(inode, own);
           }
         }
       }
@@ -399,8 +408,9 @@ public final class SocketWatch implements AutoCloseable {
         }
       }
     }
-    if (!owners.isEmpty() || !transfers.isEmpty()) {
-      sink.accept(new SocketBytes(now, owners, transfers));
+    if (!owners.isEmpty() || !transfers.isEmpty() || !processes.isEmpty()) {
+      sink.accept(new SocketBytes(now, owners, transfers, processes));
+      processes.clear();
     }
   }
 

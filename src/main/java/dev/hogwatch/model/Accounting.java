@@ -162,6 +162,16 @@ public final class Accounting {
           return size() > MAX_OWNERS;
         }
       };
+  // the application of each process the watcher found, resolved while it lived, by pid
+  private final Map<Integer, SocketBytes.Owner> ownerPids =
+      new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, SocketBytes.Owner> eldest) {
+          return size() > MAX_OWNERS;
+        }
+      };
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private long generation = Long.MIN_VALUE;
   private long lastRefreshNanos;
@@ -337,9 +347,17 @@ public final class Accounting {
    */
   private Live newLive(Key key, SocketBytes.Owner owner) {
     Live l = new Live();
+    if (owner == null && key.pid() > 0) {
+      // nethogs found a process the watcher had named too: the watcher saw it alive, while by the
+      // time nethogs reports a short-lived one it has often exited (and can no longer be resolved)
+      SocketBytes.Owner w = ownerPids.get(key.pid());
+      if (w != null && w.name().equals(key.name())) {
+        owner = w;
+      }
+    }
     l.attribution =
         owner != null && owner.app() != null
-            ? new AppResolver.Attribution(owner.app(), owner.uid(), owner.pid())
+            ? new AppResolver.Attribution(owner.app(), key.uid(), owner.pid())
             : resolve(key);
     live.put(key, l);
     return l;
@@ -414,6 +432,14 @@ public final class Accounting {
   public void apply(SocketBytes news) {
     for (SocketBytes.Owner o : news.owners()) {
       owners.put(o.tuple(), o);
+      if (o.app() != null) {
+        ownerPids.put(o.pid(), o);
+      }
+    }
+    for (SocketBytes.Owner o : news.processes()) {
+      if (o.app() != null) {
+        ownerPids.put(o.pid(), o);
+      }
     }
     for (SocketBytes.Transfer t : news.transfers()) {
       SocketBytes.Owner o = owners.get(t.tuple());

@@ -16,11 +16,20 @@ import java.util.List;
  * @param nanos our monotonic clock when the report was made
  * @param owners connections whose process was just found (tuple as nethogs prints it)
  * @param transfers bytes connections with a known owner carried since the previous report
+ * @param processes new processes seen holding sockets, named while they ran (tuple empty, uid -1):
+ *     nethogs may report them after they exited, when they can no longer be resolved
  */
-public record SocketBytes(long nanos, List<Owner> owners, List<Transfer> transfers) {
+public record SocketBytes(
+    long nanos, List<Owner> owners, List<Transfer> transfers, List<Owner> processes) {
   public SocketBytes {
     owners = List.copyOf(owners);
     transfers = List.copyOf(transfers);
+    processes = List.copyOf(processes);
+  }
+
+  /** A report without newly named processes. */
+  public SocketBytes(long nanos, List<Owner> owners, List<Transfer> transfers) {
+    this(nanos, owners, transfers, List.of());
   }
 
   /**

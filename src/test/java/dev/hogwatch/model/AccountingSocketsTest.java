@@ -133,6 +133,37 @@ class AccountingSocketsTest {
   }
 
   @Test
+  void aProcessNethogsFoundAfterItExitedTakesTheApplicationTheWatcherNamedWhileItRan() {
+    AppId script = AppId.exe("burst.py (python3)");
+    Accounting a =
+        new Accounting(
+            60 * S,
+            10_000,
+            pid -> false,
+            uid -> "u" + uid,
+            (name, pid, uid) -> new AppResolver.Attribution(AppId.exe("python3"), uid)); // gone
+    a.apply(
+        new SocketBytes(
+            S / 2,
+            List.of(),
+            List.of(),
+            List.of(
+                new SocketBytes.Owner("", 812, "/usr/bin/python3", -1, script),
+                new SocketBytes.Owner("", 813, "/usr/bin/python3", -1, script))));
+    a.apply(
+        new Refresh(
+            1 * S,
+            1,
+            List.of(
+                new TraceLine("/usr/bin/python3", 812, 1000, 5000, 0),
+                new TraceLine("/usr/bin/perl", 813, 1000, 70, 0)))); // pid 813 reused since
+    Snapshot s = snap(a, 1 * S);
+    assertEquals(script, process(s, 812).app());
+    assertEquals(1000, process(s, 812).uid(), "nethogs's uid, not the watcher's -1");
+    assertEquals(AppId.exe("python3"), process(s, 813).app(), "another program: resolved anew");
+  }
+
+  @Test
   void whatTheWatcherSawLongAgoIsForgotten() {
     Accounting a = accounting();
     a.apply(curl(5000, 0));
