@@ -80,7 +80,8 @@ public final class AppIdentity implements AppResolver {
       Set.of("/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/local/sbin");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private record Cached(long startTime, Attribution attribution) {}
+  // name: the caller's name for the process (argv[0]); an exec keeps the start time, not the name
+  private record Cached(long startTime, String name, Attribution attribution) {}
 
   private final Path root;
   private final DesktopFiles desktop;
@@ -167,11 +168,11 @@ public final class AppIdentity implements AppResolver {
   AppId process(int pid, String nethogsName) {
     long start = startTime(pid);
     Cached c = cache.get(pid);
-    if (c != null && c.startTime() == start) {
+    if (c != null && c.startTime() == start && c.name().equals(nethogsName)) {
       return c.attribution().app();
     }
     AppId app = resolveUncached(pid, nethogsName);
-    cache.put(pid, new Cached(start, new Attribution(app, -1, pid)));
+    cache.put(pid, new Cached(start, nethogsName, new Attribution(app, -1, pid)));
     return app;
   }
 

@@ -285,9 +285,11 @@ public final class SocketWatch implements AutoCloseable {
         if (link.startsWith("socket:[")) {
           long inode = parseInode(link);
           if (!inodeOwners.containsKey(inode)) {
-            if (own == null) {
-              // named once, at its first socket: by then it runs its own program, not a launcher
-              own = owner(pid, name(dir));
+            String now = name(dir);
+            if (own == null || !own.name.equals(now)) {
+              // named at its first socket, and again after an exec (a launcher such as "ip netns
+              // exec" or a shell has sockets of its own before it runs the real program)
+              own = owner(pid, now);
               youngOwners.put(pid, own);
               if (own.app != null) {
                 processes.add(new SocketBytes.Owner("", pid, own.name, -1, own.app));

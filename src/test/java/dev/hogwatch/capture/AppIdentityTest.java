@@ -251,6 +251,16 @@ class AppIdentityTest {
   }
 
   @Test
+  void anExecKeepsTheStartTimeButIsResolvedAgainUnderItsNewName() {
+    String session = "0::/user.slice/user-1000.slice/session-2.scope\n";
+    fs.process(110, 1, 5, session, "/usr/bin/ip", "ip", "netns", "exec", "a", "python3");
+    assertEquals(AppId.exe("ip"), identity.resolve("ip", 110, 1000).app());
+    fs.process(110, 1, 5, session, "/usr/bin/python3.11", "/usr/bin/python3", "burst.py");
+    assertEquals(
+        AppId.exe("burst.py (python3)"), identity.resolve("/usr/bin/python3", 110, 1000).app());
+  }
+
+  @Test
   void desktopIdParsing() {
     assertEquals("org.gnome.Terminal", AppIdentity.desktopId("gnome-org.gnome.Terminal-4711"));
     assertEquals("firefox", AppIdentity.desktopId("firefox"));
