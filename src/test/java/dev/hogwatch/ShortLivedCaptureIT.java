@@ -39,7 +39,8 @@ class ShortLivedCaptureIT {
       long otherProcesses,
       long unattributed,
       long unseen,
-      int seen) {
+      int seen,
+      Set<String> wrongApps) {
     long reported() {
       return right + otherProcesses + unattributed + unseen;
     }
@@ -97,12 +98,20 @@ class ShortLivedCaptureIT {
     if (!wrongApps.isEmpty()) {
       System.out.println("workload processes named as another application: " + wrongApps);
     }
-    return new Shares(run.totalBytes(), right, rightApp, other, unattributed, unseen, seen.size());
+    return new Shares(
+        run.totalBytes(), right, rightApp, other, unattributed, unseen, seen.size(), wrongApps);
   }
 
-  /** Every byte given to one of the workload's processes is also its application's. */
+  /**
+   * A workload process is its script's application, or at worst its bare interpreter's: a process
+   * nethogs found itself but that exited before anyone could read its command line is known only by
+   * its executable (printed, not failed). Never another program's (the "ip netns exec" that started
+   * it, say).
+   */
   private static void rightApplication(Shares s) {
-    assertTrue(s.rightApp() == s.right(), "process bytes of another application: " + s);
+    for (String a : s.wrongApps()) {
+      assertTrue(a.contains("\"id\":\"python3\""), "workload process named as " + a + ": " + s);
+    }
   }
 
   private static void nothingDisappears(Shares s) {
