@@ -115,11 +115,11 @@ final class AlertsWiring implements AutoCloseable {
       if (b.length() > 0) {
         b.append("  ·  ");
       }
-      b.append(delivery);
-      if (told != null) {
+      b.append(shortDelivery());
+      // a cap's alert is already said by "data cap …"; other alerts are named (short titles)
+      if (told != null && !told.title().startsWith("Data cap")) {
         b.append(" — alert: ").append(told.title());
       }
-      b.append(" (").append(shortFix()).append(")");
     }
     trayText = b.toString();
     windowText =
@@ -133,16 +133,20 @@ final class AlertsWiring implements AutoCloseable {
                 + (told == null ? "" : " Latest: " + told.title() + ".");
   }
 
-  /** The tray's short form of {@link #fix}. */
-  private String shortFix() {
+  /**
+   * The tray's short words for why alerts are not notifications, and what to do: the status line is
+   * one menu line, which must stay narrower than a screen.
+   */
+  private String shortDelivery() {
     return fix.equals(Notifier.INSTALL_SERVICE)
-        ? "install and start one, e.g. dunst"
-        : "start a desktop session";
+        ? "no notification service (install dunst)"
+        : "no session bus for notifications";
   }
 
   /**
    * The tray's status-line words: a cap at 80 % or more ({@code "data cap 82 %"}), and, when no
-   * notification service takes alerts, that fact, the latest alert and what to install.
+   * notification service takes alerts, that fact and what to install ({@code "no notification
+   * service (install dunst)"}), with the latest alert's title unless it is a cap's.
    */
   String trayNotice() {
     return trayText;
