@@ -205,6 +205,11 @@ final class TrayLauncher {
     }
 
     @Override
+    public void showApp(dev.hogwatch.model.AppId app, int uid) {
+      GraphWindow.open(hub, controls, false).selectApp(app, uid);
+    }
+
+    @Override
     public boolean autostart() {
       return autostart.enabled();
     }

@@ -1,5 +1,7 @@
 package dev.hogwatch.ui.tray;
 
+import dev.hogwatch.model.AppId;
+import dev.hogwatch.model.AppStat;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.InterfaceStat;
 import dev.hogwatch.model.ProcessStat;
@@ -31,6 +33,8 @@ import java.util.Set;
  * @param iconDown received bytes/s the icon shows
  * @param unseen the "Not seen by capture" line (what the interfaces carried that nethogs never
  *     reported), or null when nothing was unseen
+ * @param apps top applications by bytes transferred since start, at most {@code top}; these are
+ *     what the menu lists (each a submenu with its processes)
  */
 record MenuState(
     String status,
@@ -42,7 +46,8 @@ record MenuState(
     List<String> selectedDevices,
     double iconUp,
     double iconDown,
-    String unseen) {
+    String unseen,
+    List<App> apps) {
 
   /** Default number of programs listed. */
   static final int TOP = 8;
@@ -68,7 +73,69 @@ record MenuState(
     }
   }
 
+  /**
+   * One application line and its submenu.
+   *
+   * @param label the line: display name, received, sent, current rate
+   * @param lines submenu lines, top to bottom, without the final "Show in graphs"
+   * @param app the application, to select it in the graphs window
+   * @param uid its user
+   */
+  record App(String label, List<Line> lines, AppId app, int uid) {
+    App {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * A line of an application's submenu: a process (clickable: shows it in the graphs window) or a
+   * detail (disabled).
+   *
+   * @param text what the line says
+   * @param name nethogs's name of the process, or null for a detail line
+   * @param pid the process's pid, or 0 for a detail line
+   */
+  record Line(String text, String name, int pid) {
+    static Line detail(String text) {
+      return new Line(text, null, 0);
+    }
+
+    boolean clickable() {
+      return name != null && pid > 0;
+    }
+  }
+
+  /** Process lines listed in an application's submenu; the rest are counted on one line. */
+  static final int PROCESS_LINES = 5;
+
+  /** A state without applications (programs only), as before applications existed. */
+  MenuState(
+      String status,
+      String fix,
+      Fix fixKind,
+      List<Program> processes,
+      String unattributed,
+      List<String> devices,
+      List<String> selectedDevices,
+      double iconUp,
+      double iconDown,
+      String unseen) {
+    this(
+        status,
+        fix,
+        fixKind,
+        processes,
+        unattributed,
+        devices,
+        selectedDevices,
+        iconUp,
+        iconDown,
+        unseen,
+        List.of());
+  }
+
   MenuState {
+    apps = List.copyOf(apps);
     processes = List.copyOf(processes);
     devices = List.copyOf(devices);
     selectedDevices = List.copyOf(selectedDevices);
@@ -92,7 +159,8 @@ record MenuState(
         selectedDevices,
         iconUp,
         iconDown,
-        unseen);
+        unseen,
+        apps);
   }
 
   /** Same entries, in the same places, so texts can be updated in place. */
@@ -102,6 +170,7 @@ record MenuState(
         && (unattributed == null) == (o.unattributed == null)
         && (unseen == null) == (o.unseen == null)
         && processes.size() == o.processes.size()
+        && apps.size() == o.apps.size()
         && devices.equals(o.devices);
   }
 
@@ -158,6 +227,15 @@ record MenuState(
       }
       programs.add(program(p, mode));
     }
+    List<App> apps = new ArrayList<>();
+    for (AppStat a : s.apps()) {
+      if (apps.size() >= top) {
+        break;
+      }
+      if (!a.app().unattributed()) { // shown on the Unattributed line
+        apps.add(app(a, mode));
+      }
+    }
     Totals u = s.unattributed();
     String unattributed =
         u.totalBytes() == 0
@@ -201,7 +279,60 @@ record MenuState(
         selectedDevices,
         icon.sentRate(),
         icon.receivedRate(),
-        unseen);
+        unseen,
+        apps);
+  }
+
+  /**
+   * An application's line and submenu: its processes (largest first, at most {@value
+   * #PROCESS_LINES}, the rest counted), its user, what it is (kind and id; the command for a plain
+   * executable) and its current rates.
+   */
+  static App app(AppStat a, Units.Mode mode) {
+    String label =
+        ellipsize(a.app().name(), 32)
+            + "   ↓ "
+            + Units.bytes(a.receivedBytes())
+            + "  ↑ "
+            + Units.bytes(a.sentBytes())
+            + "  ·  "
+            + Units.rate(a.sentRate() + a.receivedRate(), mode);
+    List<Line> lines = new ArrayList<>();
+    List<ProcessStat> procs = a.processes();
+    for (int i = 0; i < procs.size() && i < PROCESS_LINES; i++) {
+      ProcessStat p = procs.get(i);
+      String who = p.pid() > 0 ? shortName(p.name()) + " (pid " + p.pid() + ")" : p.name();
+      lines.add(
+          new Line(
+              ellipsize(who, 48)
+                  + "   ↓ "
+                  + Units.bytes(p.receivedBytes())
+                  + "  ↑ "
+                  + Units.bytes(p.sentBytes()),
+              p.pid() > 0 ? p.name() : null,
+              p.pid()));
+    }
+    if (procs.size() > PROCESS_LINES) {
+      int more = procs.size() - PROCESS_LINES;
+      lines.add(Line.detail("… and " + more + " more process" + (more == 1 ? "" : "es")));
+    } else if (procs.isEmpty()) {
+      lines.add(Line.detail("no running process"));
+    }
+    lines.add(Line.detail("user " + a.user() + " (" + a.uid() + ")"));
+    AppId id = a.app();
+    if (id.kind() == AppId.Kind.EXE) {
+      String command = procs.isEmpty() ? id.id() : procs.get(0).name();
+      lines.add(Line.detail("command " + ellipsize(command, 80)));
+    } else {
+      lines.add(Line.detail(id.kind().label() + " " + ellipsize(id.id(), 80)));
+    }
+    lines.add(
+        Line.detail(
+            "now  ↓ "
+                + Units.rate(a.receivedRate(), mode)
+                + "  ↑ "
+                + Units.rate(a.sentRate(), mode)));
+    return new App(label, lines, id, a.uid());
   }
 
   /**

@@ -444,7 +444,8 @@ public final class Tray {
             paused,
             menu.autostartChecked(),
             menu.sharingChecked(),
-            menu.ratesAsTextChecked()));
+            menu.ratesAsTextChecked(),
+            menu.slotLines()));
     lines.add("actual");
     lines.addAll(menu.texts());
     try {
@@ -481,6 +482,11 @@ public final class Tray {
     @Override
     public void showProgram(String name, int pid) {
       hooks.showProgram(name, pid);
+    }
+
+    @Override
+    public void showApp(dev.hogwatch.model.AppId app, int uid) {
+      hooks.showApp(app, uid);
     }
 
     @Override

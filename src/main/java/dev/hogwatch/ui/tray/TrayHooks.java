@@ -15,6 +15,14 @@ public interface TrayHooks {
   /** Opens the graphs window with one program selected ({@code pid} 0: no live process). */
   void showProgram(String name, int pid);
 
+  /**
+   * Opens the graphs window with one application of one user selected (the tray's "Show in graphs"
+   * of an application); by default just the window.
+   */
+  default void showApp(dev.hogwatch.model.AppId app, int uid) {
+    openGraphs();
+  }
+
   /** Whether Hogwatch starts at login (an XDG autostart file exists). */
   boolean autostart();
 

@@ -1,5 +1,6 @@
 package dev.hogwatch.ui.tray;
 
+import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.Units;
 import dorkbox.systemTray.Checkbox;
 import dorkbox.systemTray.Entry;
@@ -15,13 +16,16 @@ import javax.swing.SwingUtilities;
 
 /**
  * The native tray menu, kept in step with a {@link MenuState}. Only texts that changed are set;
- * entries are added or removed only where a count changed (programs, fix-it item, unattributed
- * line, devices), because Dorkbox rebuilds the whole native menu for each, which leaks native
- * memory in GTK and libdbusmenu. Dorkbox calls back on its own thread: every callback hops to the
- * Swing event thread.
+ * entries are added or removed only where a count changed (fix-it item, unattributed line,
+ * devices), because Dorkbox rebuilds the whole native menu for each, which leaks native memory in
+ * GTK and libdbusmenu (about 70 kB per rebuild with AppIndicator). The top applications live in
+ * fixed slots that are only ever added (at most {@link MenuState#TOP}, each with as many lines as
+ * it ever needed) and then updated in place: texts and enabled states. Dorkbox calls back on its
+ * own thread: every callback hops to the Swing event thread.
  *
- * <p>Layout: Open graphs… / status / fix-it / — / top programs ▸ / Unattributed / — / Interfaces ▸
- * / Pause updates / Units ▸ / Start at login / About / Quit.
+ * <p>Layout: Open graphs… / status / fix-it / — / top applications ▸ (processes, user, kind, now,
+ * Show in graphs) / Unattributed / — / Interfaces ▸ / Pause updates / Units ▸ / Start at login /
+ * About / Quit.
  */
 final class TrayMenu {
 
@@ -30,6 +34,11 @@ final class TrayMenu {
     void openGraphs();
 
     void showProgram(String name, int pid);
+
+    /** "Show in graphs" of an application: the graphs window with that application selected. */
+    default void showApp(AppId app, int uid) {
+      openGraphs();
+    }
 
     void fix(MenuState.Fix fix);
 
@@ -54,7 +63,6 @@ final class TrayMenu {
 
   private final Menu root;
   private final Listener listener;
-  private final List<ProgramEntries> programs = new ArrayList<>();
   private final MenuItem status;
   private MenuItem fix;
   private MenuItem unattributed;
@@ -78,18 +86,25 @@ final class TrayMenu {
   private MenuState.Fix fixKind = MenuState.Fix.NONE;
   private List<String> devices;
 
-  /** One program slot; {@code target} is the program it shows now (event thread only). */
-  private static final class ProgramEntries {
+  /**
+   * One application slot: its submenu, the lines in it (process or detail lines, updated in place)
+   * and "Show in graphs" last. Slots are added only while fewer than {@link MenuState#TOP} exist
+   * and never removed: a slot with no application is greyed out, a line with nothing to say is
+   * blank. {@code target} and {@code lines} hold what each entry shows now (event thread only).
+   */
+  private static final class AppSlot {
     final Menu menu;
-    final List<MenuItem> details;
-    MenuState.Program target;
+    final List<MenuItem> items = new ArrayList<>();
+    final List<MenuState.Line> lines = new ArrayList<>();
+    MenuItem show;
+    MenuState.App target;
 
-    ProgramEntries(Menu menu, List<MenuItem> details, MenuState.Program target) {
+    AppSlot(Menu menu) {
       this.menu = menu;
-      this.details = details;
-      this.target = target;
     }
   }
+
+  private final List<AppSlot> apps = new ArrayList<>();
 
   TrayMenu(Menu root, Listener listener, boolean autostartOn, Units.Mode mode) {
     this.root = root;
@@ -153,25 +168,16 @@ final class TrayMenu {
       touched += set(fix, s.fix());
     }
     int base = 3 + (fix == null ? 0 : 1); // Open graphs…, status, [fix], separator
-    while (programs.size() > s.processes().size()) {
-      root.remove(programs.remove(programs.size() - 1).menu);
-      touched++;
-    }
-    for (int i = 0; i < s.processes().size(); i++) {
-      MenuState.Program p = s.processes().get(i);
-      if (i < programs.size()) {
-        ProgramEntries e = programs.get(i);
-        touched += set(e.menu, p.label());
-        for (int d = 0; d < e.details.size(); d++) {
-          touched += set(e.details.get(d), p.details().get(d));
-        }
-        e.target = p;
-      } else {
-        programs.add(addProgram(p, base + i));
+    for (int i = 0; i < s.apps().size() && apps.size() < MenuState.TOP; i++) {
+      if (i >= apps.size()) {
+        apps.add(new AppSlot(root.add(new Menu(s.apps().get(i).label()), base + i)));
         touched++;
       }
     }
-    int at = base + programs.size();
+    for (int i = 0; i < apps.size(); i++) {
+      touched += fill(apps.get(i), i < s.apps().size() ? s.apps().get(i) : null);
+    }
+    int at = base + apps.size();
     if (s.unattributed() == null && unattributed != null) {
       root.remove(unattributed);
       unattributed = null;
@@ -211,18 +217,62 @@ final class TrayMenu {
     return touched;
   }
 
-  private ProgramEntries addProgram(MenuState.Program p, int index) {
-    Menu m = root.add(new Menu(p.label()), index);
-    List<MenuItem> details = new ArrayList<>();
-    for (String d : p.details()) {
-      details.add(m.add(disabled(new MenuItem(d))));
+  /**
+   * Shows {@code app} in {@code slot} (null: the slot has nothing to show and is greyed out). Lines
+   * are set in place; a line is added only when this slot never had that many (blank lines stay for
+   * a later, longer application). Returns the entries touched.
+   */
+  private int fill(AppSlot slot, MenuState.App app) {
+    int touched = 0;
+    slot.target = app;
+    touched += set(slot.menu, app == null ? "—" : app.label());
+    touched += enable(slot.menu, app != null);
+    List<MenuState.Line> lines = app == null ? List.of() : app.lines();
+    while (slot.items.size() < lines.size()) {
+      int index = slot.items.size();
+      MenuItem item = new MenuItem("");
+      item.setCallback( // the line's process at the moment of the click, read on the EDT
+          edt(
+              e -> {
+                MenuState.Line l = slot.lines.get(index);
+                if (l.clickable()) {
+                  listener.showProgram(l.name(), l.pid());
+                }
+              }));
+      slot.items.add(slot.menu.add(item, index));
+      slot.lines.add(MenuState.Line.detail(""));
+      touched++;
     }
-    ProgramEntries slot = new ProgramEntries(m, details, p);
-    m.add(
-        new MenuItem(
-            "Show in graphs",
-            edt(e -> listener.showProgram(slot.target.name(), slot.target.pid()))));
-    return slot;
+    if (slot.show == null) {
+      slot.show =
+          slot.menu.add(
+              new MenuItem(
+                  "Show in graphs",
+                  edt(
+                      e -> {
+                        MenuState.App t = slot.target;
+                        if (t != null) {
+                          listener.showApp(t.app(), t.uid());
+                        }
+                      })));
+      touched++;
+    }
+    for (int i = 0; i < slot.items.size(); i++) {
+      MenuState.Line l = i < lines.size() ? lines.get(i) : MenuState.Line.detail(" ");
+      slot.lines.set(i, l);
+      touched += set(slot.items.get(i), l.text());
+      touched += enable(slot.items.get(i), l.clickable());
+    }
+    touched += enable(slot.show, app != null);
+    return touched;
+  }
+
+  private static int enable(MenuItem item, boolean enabled) {
+    if (item.getEnabled() == enabled) {
+      return 0;
+    }
+    item.setEnabled(enabled);
+    return 1;
   }
 
   /**
@@ -349,6 +399,25 @@ final class TrayMenu {
       boolean autostart,
       boolean sharing,
       Boolean ratesAsText) {
+    List<Integer> slots = new ArrayList<>();
+    for (MenuState.App a : s.apps()) {
+      slots.add(a.lines().size());
+    }
+    return expected(s, mode, paused, autostart, sharing, ratesAsText, slots);
+  }
+
+  /**
+   * As above for a menu whose application slots hold {@code slotLines} lines each ({@link
+   * #slotLines()}): slots and lines that an earlier, longer state made are greyed out or blank.
+   */
+  static List<String> expected(
+      MenuState s,
+      Units.Mode mode,
+      boolean paused,
+      boolean autostart,
+      boolean sharing,
+      Boolean ratesAsText,
+      List<Integer> slotLines) {
     List<String> out = new ArrayList<>();
     out.add("Open graphs…");
     out.add(s.status());
@@ -356,10 +425,11 @@ final class TrayMenu {
       out.add(s.fix());
     }
     out.add("—");
-    for (MenuState.Program p : s.processes()) {
-      out.add(p.label() + " ▸");
-      for (String d : p.details()) {
-        out.add("  " + d);
+    for (int i = 0; i < slotLines.size(); i++) {
+      MenuState.App a = i < s.apps().size() ? s.apps().get(i) : null;
+      out.add((a == null ? "—" : a.label()) + " ▸");
+      for (int k = 0; k < slotLines.get(i); k++) {
+        out.add("  " + (a != null && k < a.lines().size() ? a.lines().get(k).text() : " "));
       }
       out.add("  Show in graphs");
     }
@@ -391,6 +461,15 @@ final class TrayMenu {
 
   private static String box(boolean checked) {
     return checked ? "[x] " : "[ ] ";
+  }
+
+  /** How many lines (without "Show in graphs") each application slot holds, top to bottom. */
+  List<Integer> slotLines() {
+    List<Integer> out = new ArrayList<>();
+    for (AppSlot a : apps) {
+      out.add(a.items.size());
+    }
+    return out;
   }
 
   /** Every text in the menu, top to bottom, submenus indented by two spaces (tests, dumps). */

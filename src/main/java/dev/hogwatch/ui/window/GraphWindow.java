@@ -89,6 +89,9 @@ public final class GraphWindow {
       if (pendingAlert != null) {
         pendingAlert.accept(frame);
       }
+      if (pendingApp != null) {
+        pendingApp.accept(frame);
+      }
     } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
       LOG.log(Level.WARNING, "could not open the graph window", e);
       failure = windowProblem(e);
@@ -117,6 +120,9 @@ public final class GraphWindow {
     }
     if (pendingAlert != null) {
       pendingAlert.accept(open.frame);
+    }
+    if (pendingApp != null) {
+      pendingApp.accept(open.frame);
     }
   }
 
@@ -160,6 +166,25 @@ public final class GraphWindow {
           } else {
             pendingName = name;
             pendingPid = pid;
+          }
+        });
+  }
+
+  private java.util.function.Consumer<WindowFrame> pendingApp; // EDT only
+
+  /**
+   * Shows one application of one user alone in the chart (the table grouped by application, its row
+   * selected). Any thread; if it is not in the table yet it is selected as soon as it appears.
+   */
+  public void selectApp(dev.hogwatch.model.AppId app, int uid) {
+    SwingUtilities.invokeLater(
+        () -> {
+          GraphWindow target = delegate != null ? delegate : this;
+          if (target.frame != null) {
+            target.frame.selectApp(app, uid);
+            target.frame.toFront();
+          } else {
+            pendingApp = f -> f.selectApp(app, uid);
           }
         });
   }

@@ -39,7 +39,7 @@ public final class HistoryPast implements PastSource, SpanSource {
 
   @Override
   public OptionalLong earliest(Subject subject) {
-    if (subject.kind() == Subject.Kind.UNATTRIBUTED) {
+    if (subject.kind() == Subject.Kind.UNATTRIBUTED || subject.kind() == Subject.Kind.APP) {
       return OptionalLong.empty();
     }
     String name = subject.kind() == Subject.Kind.GLOBAL ? null : subject.name();
@@ -49,7 +49,10 @@ public final class HistoryPast implements PastSource, SpanSource {
 
   @Override
   public RateSeries rates(Subject subject, long fromSecond, long toSecond, int maxPoints) {
-    if (subject.kind() == Subject.Kind.UNATTRIBUTED || toSecond <= fromSecond || maxPoints < 1) {
+    if (subject.kind() == Subject.Kind.UNATTRIBUTED
+        || subject.kind() == Subject.Kind.APP
+        || toSecond <= fromSecond
+        || maxPoints < 1) {
       return RateSeries.EMPTY;
     }
     Instant from = Instant.ofEpochSecond(fromSecond);

@@ -14,10 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * The recent past in memory: one rate sample per second for the global rate (24 hours by default)
- * and for every process and the unattributed traffic (1 hour each), fed by {@link
- * dev.hogwatch.model.Hub} snapshots. Memory is bounded: at most {@code maxProcesses} process rings
- * (the least recently seen are dropped), and each ring grows only as long as its process lives.
- * With the defaults the worst case is 24 h global (0.7 MB) + 256 processes × 1 h (7.4 MB).
+ * and for every process, every application (of each user) and the unattributed traffic (1 hour
+ * each), fed by {@link dev.hogwatch.model.Hub} snapshots. Memory is bounded: at most {@code
+ * maxProcesses} process rings (the least recently seen are dropped), and each ring grows only as
+ * long as its process lives. With the defaults the worst case is 24 h global (0.7 MB) + 256
+ * processes × 1 h (7.4 MB).
  *
  * <p>Example: {@code hub.addListener(memory)}; later, on a background thread, {@code
  * memory.rates(Subject.GLOBAL, now - 300, now, 1400)}.
@@ -68,10 +69,12 @@ public final class MemoryPast implements PastSource, Consumer<Snapshot> {
         unUp += p.sentRate();
         unDown += p.receivedRate();
       } else {
-        double[] r =
-            rates.computeIfAbsent(Subject.process(p.name(), p.pid(), p.uid()), k -> new double[2]);
+        double[] r = rates.computeIfAbsent(ProcessRows.processSubject(p), k -> new double[2]);
         r[0] += p.sentRate();
         r[1] += p.receivedRate();
+        double[] a = rates.computeIfAbsent(Subject.app(p.app(), p.uid()), k -> new double[2]);
+        a[0] += p.sentRate();
+        a[1] += p.receivedRate();
       }
     }
     synchronized (this) {
@@ -108,7 +111,7 @@ public final class MemoryPast implements PastSource, Consumer<Snapshot> {
       case GLOBAL -> global;
       case UNATTRIBUTED -> unattributed;
       case UNSEEN -> unseen;
-      case PROCESS -> {
+      case PROCESS, APP -> {
         // get() would count as an access and reorder the map: look without touching the order
         RateRing found = null;
         for (Map.Entry<Subject, RateRing> e : processes.entrySet()) {

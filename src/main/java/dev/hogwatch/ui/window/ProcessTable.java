@@ -13,23 +13,23 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.swing.JTable;
 import javax.swing.ListSelectionModel;
-import javax.swing.RowFilter;
 import javax.swing.RowSorter;
 import javax.swing.SortOrder;
 import javax.swing.SwingConstants;
 import javax.swing.table.DefaultTableCellRenderer;
-import javax.swing.table.TableRowSorter;
 
 /**
- * The process table with the original hogwatch's selection: a click selects a process (the chart
- * shows it alone), a click on the only selected row deselects it (back to the global rate),
- * Ctrl-click adds or removes rows to compare. Sorted by total bytes by default, sortable by any
- * column, filtered by a text. The selection is kept by process identity, so it survives refreshes
- * and re-sorting. EDT only.
+ * The process table with the original hogwatch's selection: a click selects an application or a
+ * process (the chart shows it alone), a click on the only selected row deselects it (back to the
+ * global rate), Ctrl-click adds or removes rows to compare. An application's row expands to its
+ * processes with a click on its arrow, a double click, or the Right key (Left collapses). Sorted by
+ * total bytes by default, sortable by any column (applications among themselves, processes within
+ * their application), filtered by a text. The selection is kept by identity, so it survives
+ * refreshes, re-sorting and expanding. EDT only.
  */
 final class ProcessTable extends JTable {
   private final ProcessRows rows;
-  private final BiggestFirstSorter sorter;
+  private final GroupSorter sorter;
   private final LinkedHashSet<Subject> selected = new LinkedHashSet<>();
   private final Consumer<List<Subject>> onSelection;
   private boolean restoring;
@@ -44,9 +44,7 @@ final class ProcessTable extends JTable {
     setFillsViewportHeight(true);
     setShowGrid(false);
     setAutoCreateRowSorter(false);
-    sorter = new BiggestFirstSorter(rows);
-    sorter.setSortsOnUpdates(true);
-    sorter.setSortKeys(List.of(new RowSorter.SortKey(ProcessRows.TOTAL, SortOrder.DESCENDING)));
+    sorter = new GroupSorter(rows);
     setRowSorter(sorter);
     DefaultTableCellRenderer bytes =
         new DefaultTableCellRenderer() {
@@ -73,6 +71,7 @@ final class ProcessTable extends JTable {
     for (int c = 0; c < widths.length; c++) {
       getColumnModel().getColumn(c).setPreferredWidth(widths[c]);
     }
+    bindArrowKeys();
     getSelectionModel()
         .addListSelectionListener(
             e -> {
@@ -82,24 +81,96 @@ final class ProcessTable extends JTable {
             });
   }
 
-  /** Numbers sort biggest first on the first click, as people look for the hogs. */
-  private static final class BiggestFirstSorter extends TableRowSorter<ProcessRows> {
-    BiggestFirstSorter(ProcessRows rows) {
-      super(rows);
+  /**
+   * Keeps the sort keys and hands them to the model, which sorts (so applications and their
+   * processes stay together); view and model order are the same. Numbers sort biggest first on the
+   * first click, as people look for the hogs.
+   */
+  private final class GroupSorter extends RowSorter<ProcessRows> {
+    private final ProcessRows model;
+
+    GroupSorter(ProcessRows model) {
+      this.model = model;
+    }
+
+    @Override
+    public ProcessRows getModel() {
+      return model;
     }
 
     @Override
     public void toggleSortOrder(int column) {
       List<? extends SortKey> keys = getSortKeys();
-      boolean numeric = Number.class.isAssignableFrom(getModel().getColumnClass(column));
-      if (numeric
-          && column != ProcessRows.PID
-          && (keys.isEmpty() || keys.get(0).getColumn() != column)) {
-        setSortKeys(List.of(new SortKey(column, SortOrder.DESCENDING)));
-        return;
+      boolean numeric = Number.class.isAssignableFrom(model.getColumnClass(column));
+      SortOrder order;
+      if (!keys.isEmpty() && keys.get(0).getColumn() == column) {
+        order =
+            keys.get(0).getSortOrder() == SortOrder.ASCENDING
+                ? SortOrder.DESCENDING
+                : SortOrder.ASCENDING;
+      } else {
+        order = numeric && column != ProcessRows.PID ? SortOrder.DESCENDING : SortOrder.ASCENDING;
       }
-      super.toggleSortOrder(column);
+      setSortKeys(List.of(new SortKey(column, order)));
     }
+
+    @Override
+    public int convertRowIndexToModel(int index) {
+      return index;
+    }
+
+    @Override
+    public int convertRowIndexToView(int index) {
+      return index;
+    }
+
+    @Override
+    public void setSortKeys(List<? extends SortKey> keys) {
+      List<? extends SortKey> k = keys == null ? List.of() : List.copyOf(keys);
+      if (!k.equals(model.sortKeys())) {
+        restoring = true;
+        try {
+          model.sortBy(k);
+          restoreSelection();
+        } finally {
+          restoring = false;
+        }
+        fireSortOrderChanged();
+      }
+    }
+
+    @Override
+    public List<? extends SortKey> getSortKeys() {
+      return model.sortKeys();
+    }
+
+    @Override
+    public int getViewRowCount() {
+      return model.getRowCount();
+    }
+
+    @Override
+    public int getModelRowCount() {
+      return model.getRowCount();
+    }
+
+    @Override
+    public void modelStructureChanged() {}
+
+    @Override
+    public void allRowsChanged() {}
+
+    @Override
+    public void rowsInserted(int firstRow, int endRow) {}
+
+    @Override
+    public void rowsDeleted(int firstRow, int endRow) {}
+
+    @Override
+    public void rowsUpdated(int firstRow, int endRow) {}
+
+    @Override
+    public void rowsUpdated(int firstRow, int endRow, int column) {}
   }
 
   /**
@@ -117,12 +188,79 @@ final class ProcessTable extends JTable {
 
   @Override
   protected void processMouseEvent(MouseEvent e) {
+    if (e.getID() == MouseEvent.MOUSE_PRESSED && javax.swing.SwingUtilities.isLeftMouseButton(e)) {
+      int row = rowAtPoint(e.getPoint());
+      if (row >= 0 && rows.row(row).group()) {
+        java.awt.Rectangle cell =
+            getCellRect(row, convertColumnIndexToView(ProcessRows.PROGRAM), false);
+        boolean onArrow = e.getX() >= cell.x && e.getX() < cell.x + ARROW;
+        if ((onArrow && cell.width > 0) || e.getClickCount() == 2) {
+          toggle(rows.row(row).subject());
+          e.consume();
+          return;
+        }
+      }
+    }
     pressing = e.getID() == MouseEvent.MOUSE_PRESSED;
     try {
       super.processMouseEvent(e);
     } finally {
       pressing = false;
     }
+  }
+
+  /** Width of the arrow in front of an application's name: a click there expands it. */
+  static final int ARROW = 18;
+
+  /** Expands a collapsed application, collapses an expanded one. */
+  void toggle(Subject app) {
+    setExpanded(app, !rows.isExpanded(app));
+  }
+
+  /** Expands or collapses an application's row, keeping the selection. */
+  void setExpanded(Subject app, boolean on) {
+    restoring = true;
+    try {
+      rows.setExpanded(app, on);
+      restoreSelection();
+    } finally {
+      restoring = false;
+    }
+  }
+
+  /** Right expands the application of the lead row, Left collapses it (or its parent). */
+  private void bindArrowKeys() {
+    getInputMap(WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+        .put(javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_RIGHT, 0), "expand");
+    getInputMap(WHEN_ANCESTOR_OF_FOCUSED_COMPONENT)
+        .put(javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_LEFT, 0), "collapse");
+    getActionMap()
+        .put(
+            "expand",
+            new javax.swing.AbstractAction() {
+              @Override
+              public void actionPerformed(java.awt.event.ActionEvent e) {
+                int row = getSelectionModel().getLeadSelectionIndex();
+                if (row >= 0 && row < getRowCount() && rows.row(row).group()) {
+                  setExpanded(rows.row(row).subject(), true);
+                }
+              }
+            });
+    getActionMap()
+        .put(
+            "collapse",
+            new javax.swing.AbstractAction() {
+              @Override
+              public void actionPerformed(java.awt.event.ActionEvent e) {
+                int row = getSelectionModel().getLeadSelectionIndex();
+                while (row >= 0 && row < getRowCount() && rows.row(row).level() > 0) {
+                  row--;
+                }
+                if (row >= 0 && row < getRowCount() && rows.row(row).group()) {
+                  setExpanded(rows.row(row).subject(), false);
+                }
+              }
+            });
   }
 
   /** Replaces the rows, keeping the selection of every process still present. */
@@ -193,12 +331,14 @@ final class ProcessTable extends JTable {
     return List.copyOf(selected);
   }
 
-  /** Shows only rows whose program, user or pid contains {@code text} (ignoring case). */
+  /**
+   * Shows only rows whose application, program, user or pid contains {@code text} (ignoring case).
+   */
   void setFilter(String text) {
     filter = text.strip().toLowerCase(Locale.ROOT);
     restoring = true;
     try {
-      sorter.setRowFilter(filter.isEmpty() ? null : new Contains(filter));
+      rows.setFilter(filter);
       restoreSelection();
     } finally {
       restoring = false;
@@ -211,11 +351,7 @@ final class ProcessTable extends JTable {
 
   /** The rows in view order, for tests. */
   List<ProcessRows.Row> viewRows() {
-    List<ProcessRows.Row> out = new ArrayList<>();
-    for (int i = 0; i < getRowCount(); i++) {
-      out.add(rows.row(convertRowIndexToModel(i)));
-    }
-    return out;
+    return rows.viewRows();
   }
 
   @Override
@@ -230,21 +366,5 @@ final class ProcessTable extends JTable {
               : r.program());
     }
     return c;
-  }
-
-  private static final class Contains extends RowFilter<ProcessRows, Integer> {
-    private final String text;
-
-    Contains(String text) {
-      this.text = text;
-    }
-
-    @Override
-    public boolean include(Entry<? extends ProcessRows, ? extends Integer> entry) {
-      ProcessRows.Row r = entry.getModel().row(entry.getIdentifier());
-      return r.program().toLowerCase(Locale.ROOT).contains(text)
-          || r.user().toLowerCase(Locale.ROOT).contains(text)
-          || (r.pid() != null && String.valueOf(r.pid()).contains(text));
-    }
   }
 }

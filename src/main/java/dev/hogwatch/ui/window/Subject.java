@@ -1,16 +1,18 @@
 package dev.hogwatch.ui.window;
 
+import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.Snapshot;
 
 /**
- * What a graph line is about: all traffic, the unattributed part, one program (name + user), or one
- * process (name + pid + user).
+ * What a graph line is about: all traffic, the unattributed part, one application (its kind and id
+ * + user), one program (name + user), or one process (name + pid + user).
  *
  * <p>Example: {@code Subject.process("/usr/bin/firefox", 4242, 1000)} is the firefox process the
  * user clicked in the table; {@link #GLOBAL} is what the chart shows when nothing is selected.
  *
  * @param kind which of the four
- * @param name nethogs's program name (empty for global and unattributed)
+ * @param name nethogs's program name (empty for global and unattributed; for an application its
+ *     {@link AppId#key()}, e.g. {@code "flatpak:org.mozilla.firefox"})
  * @param pid process id (0 unless {@code kind == PROCESS})
  * @param uid user id (-1 for global and unattributed)
  */
@@ -22,7 +24,8 @@ public record Subject(Kind kind, String name, int pid, int uid) {
     UNATTRIBUTED,
     UNSEEN,
     PROGRAM,
-    PROCESS
+    PROCESS,
+    APP
   }
 
   /** All traffic. */
@@ -53,6 +56,19 @@ public record Subject(Kind kind, String name, int pid, int uid) {
     return new Subject(Kind.PROGRAM, name, 0, uid);
   }
 
+  /** One application of one user: all its processes (found in other namespaces included). */
+  public static Subject app(AppId app, int uid) {
+    return new Subject(Kind.APP, app.key(), 0, uid);
+  }
+
+  /** The application's identity of an {@link Kind#APP} subject: {@code {kind, id}}. */
+  public String[] appKey() {
+    int colon = name.indexOf(':');
+    return colon < 0
+        ? new String[] {"exe", name}
+        : new String[] {name.substring(0, colon), name.substring(colon + 1)};
+  }
+
   /** The subject's program (itself unless a process). */
   public Subject asProgram() {
     return kind == Kind.PROCESS ? program(name, uid) : this;
@@ -66,6 +82,7 @@ public record Subject(Kind kind, String name, int pid, int uid) {
       case UNSEEN -> Snapshot.UNSEEN_LABEL;
       case PROGRAM -> shortName(name);
       case PROCESS -> shortName(name) + " (" + pid + ")";
+      case APP -> appKey()[1];
     };
   }
 

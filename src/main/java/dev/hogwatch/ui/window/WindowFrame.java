@@ -82,6 +82,10 @@ final class WindowFrame {
   private final Map<String, JToggleButton> rangeButtons = new java.util.LinkedHashMap<>();
   private final ButtonGroup rangeGroup = new ButtonGroup();
   private final JTextField filter = new JTextField(16);
+  private final JComboBox<String> grouping =
+      new JComboBox<>(new String[] {"Applications", "Processes"});
+  private final JLabel users = new JLabel(" ");
+  private volatile ProcessRows.Grouping groupedBy = ProcessRows.Grouping.APPLICATIONS;
   private final JComboBox<String> units = new JComboBox<>(new String[] {"bytes/s", "bits/s"});
   private final JToggleButton dark = new JToggleButton("Dark");
   private final Runnable onClosed;
@@ -259,7 +263,7 @@ final class WindowFrame {
     JPanel tablePart = new JPanel(new BorderLayout());
     JPanel filterBar = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
     filterBar.add(new JLabel("Filter:"));
-    filter.putClientProperty("JTextField.placeholderText", "program, user or pid");
+    filter.putClientProperty("JTextField.placeholderText", "application, program, user or pid");
     filter.putClientProperty("JTextField.showClearButton", true);
     filter
         .getDocument()
@@ -281,14 +285,27 @@ final class WindowFrame {
               }
             });
     filterBar.add(filter);
+    grouping.setToolTipText(
+        "Applications: one row per application and user, ▸ expands it to its processes");
+    grouping.addActionListener(
+        e ->
+            setGrouping(
+                grouping.getSelectedIndex() == 1
+                    ? ProcessRows.Grouping.PROCESSES
+                    : ProcessRows.Grouping.APPLICATIONS));
+    filterBar.add(grouping);
     JLabel hint =
         new JLabel(
-            "Click a row to graph it, click again for all; Ctrl-click to compare. Click or drag"
-                + " on the chart: who used the network then");
+            "Click a row to graph it, click again for all; Ctrl-click to compare; ▸ shows an"
+                + " application's processes. Click or drag on the chart: who used the network"
+                + " then");
     hint.setEnabled(false);
     filterBar.add(hint);
     tablePart.add(filterBar, BorderLayout.NORTH);
     tablePart.add(new JScrollPane(table), BorderLayout.CENTER);
+    users.setBorder(BorderFactory.createEmptyBorder(2, 8, 2, 8));
+    users.setToolTipText("Bytes per user since Hogwatch started, all applications");
+    tablePart.add(users, BorderLayout.SOUTH);
 
     below.add(tablePart, "live");
     below.add(spanPanel, "span");
@@ -357,7 +374,7 @@ final class WindowFrame {
       return;
     }
     ChartData.View v = view;
-    List<ProcessRows.Row> newRows = ProcessRows.rowsOf(s);
+    List<ProcessRows.Row> newRows = ProcessRows.rowsOf(s, groupedBy);
     long now = s.time().getEpochSecond();
     ChartData data = ChartData.compute(v, past, now);
     SwingUtilities.invokeLater(() -> apply(s, newRows, data));
@@ -369,10 +386,14 @@ final class WindowFrame {
     }
     header.update(s);
     header.showAlertNotice(alertNotice.get());
+    users.setText(usersLine(s.users()));
     if (!newRows.equals(rows.rows())) {
       table.setRows(newRows);
       if (pendingSelect != null) {
         select(pendingSelect.name(), pendingSelect.pid());
+      }
+      if (pendingApp != null) {
+        selectApp(pendingApp);
       }
     }
     if (data.view().equals(view)) {
@@ -515,15 +536,25 @@ final class WindowFrame {
     }
   }
 
-  /** Selects the process with this name and pid in the table (any user), or nothing. */
+  /**
+   * Selects the process with this name and pid in the table (any user), or nothing; under an
+   * application its row is expanded.
+   */
   void select(String name, int pid) {
+    ProcessRows.Row parent = null;
     for (ProcessRows.Row r : rows.rows()) {
+      if (r.level() == 0) {
+        parent = r;
+      }
       boolean match =
           pid == 0
               ? r.subject().kind() == Subject.Kind.UNATTRIBUTED
               : r.pid() != null && r.pid() == pid && r.program().equals(name);
       if (match) {
         filter.setText("");
+        if (r.level() > 0 && parent != null) {
+          table.setExpanded(parent.subject(), true);
+        }
         table.select(List.of(r.subject()));
         pendingSelect = null;
         return;
@@ -533,6 +564,68 @@ final class WindowFrame {
   }
 
   private record Pending(String name, int pid) {}
+
+  private Subject pendingApp;
+
+  /**
+   * The per-user strip under the table: {@code "Users: alice ↓ 20.0 MB ↑ 1.00 MB · root ↓ …"},
+   * largest first (at most six; the rest counted).
+   */
+  static String usersLine(List<dev.hogwatch.model.UserStat> list) {
+    if (list.isEmpty()) {
+      return " ";
+    }
+    StringBuilder b = new StringBuilder("Users:  ");
+    for (int i = 0; i < list.size(); i++) {
+      if (i == 6) {
+        b.append("  ·  ").append(list.size() - 6).append(" more");
+        break;
+      }
+      dev.hogwatch.model.UserStat u = list.get(i);
+      b.append(i == 0 ? "" : "  ·  ")
+          .append(u.user())
+          .append("  ↓ ")
+          .append(Units.bytes(u.receivedBytes()))
+          .append("  ↑ ")
+          .append(Units.bytes(u.sentBytes()));
+    }
+    return b.toString();
+  }
+
+  /** Groups the table by application (expandable to processes) or lists processes alone. */
+  void setGrouping(ProcessRows.Grouping g) {
+    grouping.setSelectedIndex(g == ProcessRows.Grouping.PROCESSES ? 1 : 0);
+    if (g != groupedBy) {
+      groupedBy = g;
+      request();
+    }
+  }
+
+  ProcessRows.Grouping grouping() {
+    return groupedBy;
+  }
+
+  /**
+   * Selects one application of one user (the tray's "Show in graphs"): the table is grouped by
+   * application and the chart shows that application alone; if it is not in the table yet it is
+   * selected as soon as it appears.
+   */
+  void selectApp(dev.hogwatch.model.AppId app, int uid) {
+    selectApp(Subject.app(app, uid));
+  }
+
+  private void selectApp(Subject app) {
+    setGrouping(ProcessRows.Grouping.APPLICATIONS);
+    for (ProcessRows.Row r : rows.rows()) {
+      if (r.subject().equals(app)) {
+        filter.setText("");
+        table.select(List.of(app));
+        pendingApp = null;
+        return;
+      }
+    }
+    pendingApp = app;
+  }
 
   /**
    * An alert's "Open graphs": the Live tab over the shortest range that reaches back to {@code
@@ -879,6 +972,10 @@ final class WindowFrame {
 
   JTextField filterField() {
     return filter;
+  }
+
+  JLabel usersLabel() {
+    return users;
   }
 
   JToggleButton rangeButton(String label) {

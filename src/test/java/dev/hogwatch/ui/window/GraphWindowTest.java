@@ -59,6 +59,12 @@ class GraphWindowTest {
     handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     frame.awaitIdle();
+    // these tests are about processes; AppGroupingTest covers the grouping by application
+    onEdt(
+        () -> {
+          frame.setGrouping(ProcessRows.Grouping.PROCESSES);
+          return null;
+        });
     waitFor(() -> frame.table().getRowCount() == 4 ? Boolean.TRUE : null);
   }
 
