@@ -289,14 +289,32 @@ class WalkthroughIT {
           a,
           "two rows",
           i -> i.kind().equals("table") && Integer.parseInt(i.text().split(" ", -1)[0]) >= 2);
+      // the table is grouped by application: a click on one graphs the application
       a.x.click(table.r().x + 40, table.r().y + rowHeight / 2, 1);
+      await(
+          a,
+          "one application shown",
+          i -> i.kind().equals("label") && i.text().endsWith(" · application"));
+      shot(a, "app-click");
+      // its arrow lists its processes under it
+      Item now =
+          await(a, "process table", i -> i.kind().equals("table") && i.r().y < chart.r().y + 600);
+      int before = Integer.parseInt(now.text().split(" ", -1)[0]);
+      a.x.click(table.r().x + 6, table.r().y + rowHeight / 2, 1);
+      await(
+          a,
+          "the application's processes",
+          i -> i.kind().equals("table") && Integer.parseInt(i.text().split(" ", -1)[0]) > before);
+      shot(a, "app-expanded");
+      // its first process alone
+      a.x.click(table.r().x + 40, table.r().y + rowHeight + rowHeight / 2, 1);
       await(a, "one program shown", i -> i.kind().equals("label") && i.text().contains("("));
       shot(a, "row-click");
       xdo(
           a,
           "mousemove",
           String.valueOf(table.r().x + 40),
-          String.valueOf(table.r().y + rowHeight + rowHeight / 2),
+          String.valueOf(table.r().y + 2 * rowHeight + rowHeight / 2),
           "keydown",
           "ctrl",
           "click",

@@ -28,10 +28,23 @@ final class Feed implements AutoCloseable {
   }
 
   private Feed(Duration foldAfter, boolean pidsAlive) {
+    this(foldAfter, pidsAlive, dev.hogwatch.model.AppResolver.BY_NAME);
+  }
+
+  /** Processes never fold away; {@code apps} names their applications. */
+  Feed(dev.hogwatch.model.AppResolver apps) {
+    this(Duration.ofDays(1), true, apps);
+  }
+
+  private Feed(Duration foldAfter, boolean pidsAlive, dev.hogwatch.model.AppResolver apps) {
     hub =
         new Hub(
             new Accounting(
-                foldAfter.toNanos(), 1000, pid -> pidsAlive, uid -> uid == 0 ? "root" : "u" + uid),
+                foldAfter.toNanos(),
+                1000,
+                pid -> pidsAlive,
+                uid -> uid == 0 ? "root" : "u" + uid,
+                apps),
             CaptureStatus.of(CaptureStatus.State.RUNNING, "test feed"));
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hogwatch.model.AppId;
+import dev.hogwatch.model.AppResolver;
 import dev.hogwatch.model.TraceLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,10 @@ class WebPageIT {
       assertTrue(plotted(b, "down") > 0, "all traffic: both");
       b.waitFor(() -> upColouredPixels(b) > 30);
 
+      // by process (applications: applicationsExpandToTheirProcesses)
+      driver.findElement(By.id("group-procs")).click();
+      b.waitFor(() -> b.js.executeScript("return hogwatch.grouping").equals("processes"));
+
       // the table lists both programs, biggest first; iperf3 shown alone: upload only
       List<WebElement> rows = driver.findElements(By.cssSelector("#procs tbody tr"));
       assertEquals(2, rows.size());
@@ -117,6 +123,83 @@ class WebPageIT {
       b.waitFor(() -> upColouredPixels(b) > 30); // redrawn in the dark palette
       b.assertNoPageErrors();
       // the feeder ran all along: a periodic task that throws stops without a word
+      assertFalse(feeding.isDone(), "the test's traffic feeder stopped");
+    } finally {
+      traffic.shutdownNow();
+    }
+  }
+
+  @Test
+  void applicationsExpandToTheirProcessesAndShowAlone() throws Exception {
+    assumeTrue(Browser.available(), Browser.MISSING);
+    AppId browserApp = new AppId(AppId.Kind.FLATPAK, "org.example.Browser", "Browser", "");
+    AppResolver apps =
+        (name, pid, uid) ->
+            pid == 42 || pid == 43
+                ? new AppResolver.Attribution(browserApp, uid, pid)
+                : AppResolver.BY_NAME.resolve(name, pid, uid);
+    String browserKey = "app:flatpak:org.example.Browser|1000";
+    ScheduledExecutorService traffic =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-traffic"));
+    try (Feed feed = new Feed(apps);
+        WebServer web =
+            WebServer.start(
+                feed.hub, (a, c, d, e) -> List.of(), ServeOptions.defaults().withPort(0));
+        Browser b = new Browser()) {
+      long[] k = {0};
+      java.util.concurrent.ScheduledFuture<?> feeding =
+          traffic.scheduleAtFixedRate(
+              () -> {
+                k[0]++;
+                feed.refresh( // the browser's main process uploads, its helper downloads
+                    new TraceLine("/app/bin/browser", 42, 1000, k[0] * 40_000.0, 0),
+                    new TraceLine("Isolated Web Co", 43, 1000, 0, k[0] * 60_000.0),
+                    new TraceLine("curl", 7, 1001, 0, k[0] * 20_000.0));
+              },
+              0,
+              250,
+              TimeUnit.MILLISECONDS);
+      ChromeDriver driver = b.driver;
+      driver.get(web.url().toString());
+      b.waitFor(() -> b.number("return window.hogwatch && window.hogwatch.events") >= 4);
+
+      // applications first: Browser (two processes, both directions), then curl
+      assertEquals("apps", b.js.executeScript("return hogwatch.grouping"));
+      List<WebElement> rows = driver.findElements(By.cssSelector("#procs tbody tr"));
+      assertEquals(2, rows.size());
+      assertEquals(browserKey, rows.get(0).getAttribute("data-app"));
+      List<WebElement> cells = rows.get(0).findElements(By.tagName("td"));
+      assertEquals("▸Browser", cells.get(0).getText().replace(" ", ""));
+      assertEquals("2 processes", cells.get(1).getText());
+      assertEquals("u1000", cells.get(2).getText());
+
+      // a click on the application shows it alone: its upload and its helper's download
+      rows.get(0).click();
+      assertEquals(browserKey, b.js.executeScript("return hogwatch.selected"));
+      assertEquals("Browser alone", driver.findElement(By.id("showing")).getText());
+      b.waitFor(() -> plotted(b, "up") > 0 && plotted(b, "down") > 0);
+
+      // its arrow lists its processes under it; one of them alone: download only
+      driver
+          .findElement(By.cssSelector("#procs tr[data-app='" + browserKey + "'] .twisty"))
+          .click();
+      b.waitFor(() -> driver.findElements(By.cssSelector("#procs tbody tr.child")).size() == 2);
+      List<String> order =
+          driver.findElements(By.cssSelector("#procs tbody tr")).stream()
+              .map(r -> r.getAttribute("data-name"))
+              .toList();
+      assertEquals(List.of("Browser", "Isolated Web Co", "/app/bin/browser", "curl"), order);
+      assertEquals(browserKey, b.js.executeScript("return hogwatch.selected"), "still selected");
+      row(driver, "Isolated Web Co").click();
+      assertEquals("Isolated Web Co", b.js.executeScript("return hogwatch.selected"));
+      b.waitFor(() -> plotted(b, "up") == 0 && plotted(b, "down") > 0);
+
+      // per-user totals under the table
+      String users = driver.findElement(By.id("users")).getText();
+      assertTrue(users.startsWith("Users: u1000 ↓ "), users);
+      assertTrue(users.contains("u1001 ↓ "), users);
+      Files.write(Path.of("target", "webpage-apps.png"), driver.getScreenshotAs(OutputType.BYTES));
+      b.assertNoPageErrors();
       assertFalse(feeding.isDone(), "the test's traffic feeder stopped");
     } finally {
       traffic.shutdownNow();

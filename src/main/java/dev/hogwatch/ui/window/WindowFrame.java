@@ -456,12 +456,24 @@ final class WindowFrame {
     String what;
     if (s.isEmpty()) {
       what = "All traffic";
+    } else if (s.size() == 1 && s.get(0).kind() == Subject.Kind.APP) {
+      what = appName(s.get(0)) + " · application";
     } else if (s.size() == 1) {
       what = s.get(0).label();
     } else {
       what = "Comparing " + s.size() + ": solid ↓ download, dashed ↑ upload";
     }
     showing.setText(what + (view.paused() ? " — paused" : ""));
+  }
+
+  /** An application's display name as the table shows it (its id until the table has it). */
+  private String appName(Subject app) {
+    for (ProcessRows.Row r : rows.rows()) {
+      if (r.subject().equals(app)) {
+        return r.program();
+      }
+    }
+    return app.label();
   }
 
   private void applyUnits(Units.Mode m) {

@@ -11,6 +11,8 @@
   const state = {
     events: 0, lastId: null, selected: null, paused: false, range: 300,
     draws: 0, history: 'none', connected: false,
+    // the table: 'apps' (applications, ▸ expands to their processes) or 'processes'
+    grouping: 'apps', expanded: [],
   };
   window.hogwatch = state;
 
@@ -148,6 +150,12 @@
     const sinceMs = state.range > 0 ? nowMs - state.range * 1000 : 0;
     if (sinceMs >= firstLiveMs - 2000) { older = { key, t: [], up: [], down: [] }; return; }
     const q = new URLSearchParams({ since: String(sinceMs), until: String(Math.round(firstLiveMs)) });
+    if (appOf(state.selected) !== null) {
+      // history is kept per program: an application's past is what the page saw live
+      older = { key, t: [], up: [], down: [] };
+      redraw();
+      return;
+    }
     if (state.selected !== null) q.set('program', state.selected);
     try {
       const r = await fetch('/api/history?' + q, { credentials: 'same-origin' });
@@ -301,13 +309,47 @@
   // ---- process table ----
   // rows are updated in place, never replaced: a click that starts on a row also ends on it
   const CELL_CLASSES = ['name', 'num', '', 'num', 'num', 'num', 'num', 'num'];
+  const APP_PREFIX = 'app:';
+  /** The selection key of an application of one user: "app:<kind>:<id>|<uid>". */
+  const appKey = (a) => APP_PREFIX + a.app.kind + ':' + a.app.id + '|' + a.uid;
+  /** {kind, id, uid} of an application's selection key, or null for a program's. */
+  function appOf(key) {
+    if (key === null || !key.startsWith(APP_PREFIX)) return null;
+    const rest = key.slice(APP_PREFIX.length);
+    const colon = rest.indexOf(':'), bar = rest.lastIndexOf('|');
+    return { kind: rest.slice(0, colon), id: rest.slice(colon + 1, bar), uid: Number(rest.slice(bar + 1)) };
+  }
+  const total = (x) => x.sentBytes + x.receivedBytes;
+  const byTotal = (a, b) => total(b) - total(a);
+
+  /** The rows to show: [{kind: 'app'|'child'|'process', key, name, title, data}]. */
+  function tableRows() {
+    const out = [];
+    if (!latest) return out;
+    if (state.grouping === 'apps' && latest.apps && latest.apps.length) {
+      for (const a of latest.apps.slice().sort(byTotal)) {
+        const key = appKey(a);
+        const un = a.app.kind === 'unattributed';
+        out.push({ kind: 'app', key, name: a.app.name, title: a.app.kind + ' ' + a.app.id, data: a, un });
+        if (state.expanded.includes(key)) {
+          for (const p of a.processes.slice().sort(byTotal)) {
+            out.push({ kind: 'child', key: p.name, name: p.name, title: p.name, data: p, un });
+          }
+        }
+      }
+    } else {
+      for (const p of latest.processes.slice().sort(byTotal)) {
+        out.push({ kind: 'process', key: p.name, name: p.name, title: p.name, data: p, un: p.pid === 0 });
+      }
+    }
+    return out.slice(0, MAX_ROWS);
+  }
+
   function renderTable() {
     const body = document.querySelector('#procs tbody');
-    const procs = (latest ? latest.processes : []).slice()
-      .sort((a, b) => (b.sentBytes + b.receivedBytes) - (a.sentBytes + a.receivedBytes))
-      .slice(0, MAX_ROWS);
-    while (body.rows.length > procs.length) body.deleteRow(-1);
-    procs.forEach((p, i) => {
+    const rows = tableRows();
+    while (body.rows.length > rows.length) body.deleteRow(-1);
+    rows.forEach((row, i) => {
       let tr = body.rows[i];
       if (!tr) {
         tr = body.insertRow();
@@ -316,37 +358,91 @@
           const td = tr.insertCell();
           if (cls) td.className = cls;
         }
+        const twisty = document.createElement('span');
+        twisty.className = 'twisty';
+        const label = document.createElement('span');
+        tr.cells[0].replaceChildren(twisty, label);
       }
-      tr.dataset.name = p.name;
-      tr.title = p.name;
-      tr.classList.toggle('unattributed', p.pid === 0);
-      tr.classList.toggle('selected', p.name === state.selected);
+      const p = row.data;
+      tr.dataset.name = row.name;
+      tr.dataset.key = row.key;
+      if (row.kind === 'app') tr.dataset.app = row.key; else delete tr.dataset.app;
+      tr.title = row.title;
+      tr.classList.toggle('app', row.kind === 'app');
+      tr.classList.toggle('child', row.kind === 'child');
+      tr.classList.toggle('unattributed', row.un);
+      tr.classList.toggle('selected', row.key === state.selected);
+      let pid;
+      if (row.kind === 'app') {
+        const n = p.processes.length;
+        pid = row.un ? '–' : n === 1 ? '1 process' : n + ' processes';
+      } else {
+        pid = p.pid === 0 ? '–' : p.pid < 0 ? 'exited' : String(p.pid);
+      }
+      const open = state.expanded.includes(row.key);
+      const twisty = row.kind === 'app' && p.processes.length > 0 ? (open ? '▾' : '▸') : '';
+      if (row.kind === 'app') tr.setAttribute('aria-expanded', String(open));
+      else tr.removeAttribute('aria-expanded');
       const texts = [
-        p.name, p.pid === 0 ? '–' : p.pid < 0 ? 'exited' : String(p.pid), p.user,
+        row.name, pid, p.user,
         rate(p.sentRate), rate(p.receivedRate),
         bytes(p.sentBytes), bytes(p.receivedBytes), bytes(p.sentBytes + p.receivedBytes),
       ];
+      const [tw, label] = tr.cells[0].children;
+      if (tw.textContent !== twisty) tw.textContent = twisty;
+      if (label.textContent !== texts[0]) label.textContent = texts[0];
       texts.forEach((text, c) => {
-        if (tr.cells[c].textContent !== text) tr.cells[c].textContent = text;
+        if (c > 0 && tr.cells[c].textContent !== text) tr.cells[c].textContent = text;
       });
     });
-    $('empty').hidden = procs.length > 0;
+    $('empty').hidden = rows.length > 0;
     // what the interfaces carried that nethogs never reported: its own row, under the programs
     const u = latest && latest.unseen ? latest.unseen : null;
-    const row = $('unseen');
-    row.hidden = !u || u.sentBytes + u.receivedBytes === 0;
-    if (u && !row.hidden) {
+    const unseenRow = $('unseen');
+    unseenRow.hidden = !u || u.sentBytes + u.receivedBytes === 0;
+    if (u && !unseenRow.hidden) {
       const texts = [rate(u.sentRate), rate(u.receivedRate),
         bytes(u.sentBytes), bytes(u.receivedBytes), bytes(u.sentBytes + u.receivedBytes)];
       texts.forEach((text, c) => {
-        if (row.cells[c + 3].textContent !== text) row.cells[c + 3].textContent = text;
+        if (unseenRow.cells[c + 3].textContent !== text) unseenRow.cells[c + 3].textContent = text;
       });
     }
+    renderUsers();
+  }
+
+  /** "Users: alice ↓ 20.0 MB ↑ 1.00 MB · root ↓ …": bytes per user, all applications. */
+  function renderUsers() {
+    const users = latest && latest.users ? latest.users.slice().sort(byTotal) : [];
+    const text = users.length === 0 ? '' : 'Users:  ' + users.map((u) =>
+      u.user + '  ↓ ' + bytes(u.receivedBytes) + '  ↑ ' + bytes(u.sentBytes)).join('  ·  ');
+    if ($('users').textContent !== text) $('users').textContent = text;
+  }
+
+  function expand(key, open) {
+    const i = state.expanded.indexOf(key);
+    if (open && i < 0) state.expanded.push(key);
+    if (!open && i >= 0) state.expanded.splice(i, 1);
+    renderTable();
+  }
+
+  function setGrouping(g) {
+    state.grouping = g;
+    $('group-apps').classList.toggle('on', g === 'apps');
+    $('group-procs').classList.toggle('on', g === 'processes');
+    renderTable();
+  }
+
+  function showingText() {
+    if (state.selected === null) return 'All traffic';
+    const app = appOf(state.selected);
+    if (app === null) return state.selected + ' alone';
+    const a = latest && latest.apps ? latest.apps.find((x) => appKey(x) === state.selected) : null;
+    return (a ? a.app.name : app.id) + ' alone';
   }
 
   function toggle(name) {
     state.selected = state.selected === name ? null : name;
-    $('showing').textContent = state.selected === null ? 'All traffic' : state.selected + ' alone';
+    $('showing').textContent = showingText();
     renderTable();
     redraw();
     loadHistory();
@@ -389,6 +485,10 @@
       v[0] += p.sentRate; v[1] += p.receivedRate;
       progs.set(p.name, v);
     }
+    for (const a of snap.apps || []) { // an application: all its processes, of one user
+      if (a.sentRate === 0 && a.receivedRate === 0) continue;
+      progs.set(appKey(a), [a.sentRate, a.receivedRate]);
+    }
     if (live.t.length && t <= live.t[live.t.length - 1]) {
       // same instant (reconnect replay): replace rather than add
       live.t.pop(); live.up.pop(); live.down.pop(); live.progs.pop();
@@ -415,14 +515,27 @@
   }
 
   // ---- wiring ----
+  // a click on an application's arrow expands it; anywhere else on a row shows that row alone
   document.querySelector('#procs tbody').addEventListener('click', (e) => {
     const tr = e.target.closest('tr');
-    if (tr) toggle(tr.dataset.name);
+    if (!tr) return;
+    if (tr.dataset.app && e.target.closest('.twisty')) {
+      expand(tr.dataset.app, !state.expanded.includes(tr.dataset.app));
+      return;
+    }
+    toggle(tr.dataset.key);
   });
   document.querySelector('#procs tbody').addEventListener('keydown', (e) => {
     const tr = e.target.closest('tr');
-    if (tr && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); toggle(tr.dataset.name); }
+    if (!tr) return;
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(tr.dataset.key); }
+    if (tr.dataset.app && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      expand(tr.dataset.app, e.key === 'ArrowRight');
+    }
   });
+  $('group-apps').addEventListener('click', () => setGrouping('apps'));
+  $('group-procs').addEventListener('click', () => setGrouping('processes'));
   for (const b of document.querySelectorAll('.ranges button')) {
     b.addEventListener('click', () => {
       for (const o of document.querySelectorAll('.ranges button')) o.classList.toggle('on', o === b);

@@ -117,7 +117,11 @@ class TrayIT {
       List<String> python = submenu(menu, "python3   ↓ ");
       assertTrue(python.contains("command /usr/bin/python3"), python.toString());
       assertTrue(python.contains("user root (0)"), python.toString());
-      assertTrue(python.stream().anyMatch(l -> l.matches("pids? 9821\\b.*")), python.toString());
+      // the application's submenu lists its processes, each line a pid and its bytes
+      assertTrue(
+          python.stream().anyMatch(l -> l.startsWith("python3 (pid 9821)   ↓ ")),
+          python.toString());
+      assertEquals("Show in graphs", python.get(python.size() - 1), python.toString());
       XSession.MenuItem share =
           topLevel(menu).stream()
               .filter(i -> i.name().equals("Share on localhost:6432"))

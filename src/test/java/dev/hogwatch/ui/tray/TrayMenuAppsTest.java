@@ -52,8 +52,8 @@ class TrayMenuAppsTest {
 
   /**
    * A snapshot where application i ("App i", a Flatpak) has {@code processes[i]} processes, each
-   * process of application i having moved (i + 1) MB down; the resolver puts every pid 1000 + 10i + k
-   * into application i.
+   * process of application i having moved (i + 1) MB down; the resolver puts every pid 1000 + 10i +
+   * k into application i.
    */
   private static Snapshot snapshot(int... processes) {
     AppResolver byPid =
