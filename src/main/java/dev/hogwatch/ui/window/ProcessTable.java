@@ -179,6 +179,12 @@ final class ProcessTable extends JTable {
    */
   @Override
   public void changeSelection(int row, int column, boolean toggle, boolean extend) {
+    if (arrowPress != null) {
+      Subject app = arrowPress;
+      arrowPress = null;
+      toggle(app);
+      return;
+    }
     if (!toggle && !extend && getSelectedRowCount() == 1 && getSelectedRow() == row && pressing) {
       clearSelection();
       return;
@@ -188,26 +194,31 @@ final class ProcessTable extends JTable {
 
   @Override
   protected void processMouseEvent(MouseEvent e) {
-    if (e.getID() == MouseEvent.MOUSE_PRESSED && javax.swing.SwingUtilities.isLeftMouseButton(e)) {
+    pressing = e.getID() == MouseEvent.MOUSE_PRESSED;
+    arrowPress = null;
+    if (pressing && javax.swing.SwingUtilities.isLeftMouseButton(e)) {
       int row = rowAtPoint(e.getPoint());
       if (row >= 0 && rows.row(row).group()) {
         java.awt.Rectangle cell =
             getCellRect(row, convertColumnIndexToView(ProcessRows.PROGRAM), false);
-        boolean onArrow = e.getX() >= cell.x && e.getX() < cell.x + ARROW;
-        if ((onArrow && cell.width > 0) || e.getClickCount() == 2) {
-          toggle(rows.row(row).subject());
-          e.consume();
-          return;
+        boolean onArrow = cell.width > 0 && e.getX() >= cell.x && e.getX() < cell.x + ARROW;
+        if (onArrow || e.getClickCount() == 2) {
+          arrowPress = rows.row(row).subject();
         }
       }
     }
-    pressing = e.getID() == MouseEvent.MOUSE_PRESSED;
     try {
+      // the table's own handler still sees every press and release (its selection state stays
+      // consistent); changeSelection turns a press on an arrow into expanding instead
       super.processMouseEvent(e);
     } finally {
       pressing = false;
+      arrowPress = null;
     }
   }
+
+  /** The application whose arrow (or row, twice) is being pressed, or null. */
+  private Subject arrowPress;
 
   /** Width of the arrow in front of an application's name: a click there expands it. */
   static final int ARROW = 18;
