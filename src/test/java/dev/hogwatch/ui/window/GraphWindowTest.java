@@ -65,7 +65,13 @@ class GraphWindowTest {
           frame.setGrouping(ProcessRows.Grouping.PROCESSES);
           return null;
         });
-    waitFor(() -> frame.table().getRowCount() == 4 ? Boolean.TRUE : null);
+    waitFor(
+        () ->
+            frame.table().getRowCount() == 4
+                    && frame.table().viewRows().stream()
+                        .noneMatch(r -> r.subject().kind() == Subject.Kind.APP)
+                ? Boolean.TRUE
+                : null);
   }
 
   @AfterEach
