@@ -206,7 +206,7 @@ final class TrayLauncher {
 
     @Override
     public void showApp(dev.hogwatch.model.AppId app, int uid) {
-      GraphWindow.open(hub, controls, false).selectApp(app, uid);
+      graphs.open(false).selectApp(app, uid);
     }
 
     @Override

@@ -52,7 +52,6 @@ class AppGroupingTest {
     Path file = dir.resolve("ui.properties");
     Files.writeString(file, "theme=LIGHT\n");
     prefs = new UiPrefs(file);
-    GraphWindow.usePrefs(prefs);
     AppResolver firefoxAndCurl =
         (name, pid, uid) ->
             pid == Synthetic.FIREFOX_PID || pid == Synthetic.CURL_PID
@@ -69,7 +68,9 @@ class AppGroupingTest {
     for (int i = 0; i < 3; i++) {
       feed();
     }
-    handle = GraphWindow.open(hub, new WindowDemo.FakeControls(), false);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
+    graphs.usePrefs(prefs);
+    handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     frame.awaitIdle();
     waitFor(() -> frame.table().getRowCount() == 3 ? Boolean.TRUE : null);

@@ -67,9 +67,9 @@ class GraphWindowTest {
         });
     waitFor(
         () ->
-            frame.table().getRowCount() == 4
+            (frame.table().getRowCount() == 4
                     && frame.table().viewRows().stream()
-                        .noneMatch(r -> r.subject().kind() == Subject.Kind.APP)
+                        .noneMatch(r -> r.subject().kind() == Subject.Kind.APP))
                 ? Boolean.TRUE
                 : null);
   }
