@@ -3,12 +3,14 @@ package dev.hogwatch.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hogwatch.history.AppUsage;
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStore;
 import dev.hogwatch.history.PeriodUsage;
 import dev.hogwatch.history.ProgramUsage;
 import dev.hogwatch.history.Usage;
 import dev.hogwatch.model.Units;
+import dev.hogwatch.model.UserStat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,8 +62,15 @@ public final class ReportCommand implements Callable<Integer> {
   /** How to group. */
   enum By {
     program,
+    app,
+    user,
     day,
-    month
+    month;
+
+    /** Whether this groups who used the network (not days or months). */
+    boolean who() {
+      return this == program || this == app || this == user;
+    }
   }
 
   /** Output format. */
@@ -92,7 +101,9 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--by",
       paramLabel = "WHAT",
       defaultValue = "program",
-      description = "program, day or month (default: ${DEFAULT-VALUE})")
+      description =
+          "program, app (application, see README), user, day or month (default:"
+              + " ${DEFAULT-VALUE})")
   By by;
 
   @Option(
@@ -128,6 +139,15 @@ public final class ReportCommand implements Callable<Integer> {
 
   record JsonPrograms(List<JsonProgram> programs, JsonTotals totals) {}
 
+  record JsonApp(
+      String kind, String id, String name, String user, long sentBytes, long receivedBytes) {}
+
+  record JsonApps(List<JsonApp> apps, JsonTotals totals) {}
+
+  record JsonUser(String user, int uid, long sentBytes, long receivedBytes) {}
+
+  record JsonUsers(List<JsonUser> users, JsonTotals totals) {}
+
   record JsonDay(String date, long sentBytes, long receivedBytes) {}
 
   record JsonDays(List<JsonDay> days, JsonTotals totals) {}
@@ -153,7 +173,7 @@ public final class ReportCommand implements Callable<Integer> {
     Instant to;
     from = since == null ? null : when("--since", since, now, zone, false);
     to = until == null ? now : when("--until", until, now, zone, true);
-    if (device != null && by == By.program) {
+    if (device != null && by.who()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--interface goes with --by day or --by month (programs are not counted per device)");
@@ -178,7 +198,7 @@ public final class ReportCommand implements Callable<Integer> {
       return 0;
     }
     try (HistoryStore store = opened) {
-      LocalDate first = by == By.program ? store.firstDay() : store.firstTrafficDay(device);
+      LocalDate first = by.who() ? store.firstDay() : store.firstTrafficDay(device);
       if (device != null && !store.interfaces().contains(device)) {
         List<String> known = store.interfaces();
         throw new CommandLine.ParameterException(
@@ -195,7 +215,10 @@ public final class ReportCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--since must be before --until (and before now)");
       }
-      if (by == By.program) {
+      if (by == By.app) {
+        apps = store.apps(from, to);
+      }
+      if (by.who()) {
         print(out, from, to, store.usage(from, to), List.of());
       } else {
         LocalDate a = LocalDate.ofInstant(from, zone);
@@ -219,6 +242,39 @@ public final class ReportCommand implements Callable<Integer> {
     }
   }
 
+  /** The applications of {@code --by app} (set before printing). */
+  private List<AppUsage> apps = List.of();
+
+  /** One user's bytes ({@code --by user}). */
+  record UserBytes(String user, int uid, long sent, long received) {
+    long total() {
+      return sent + received;
+    }
+  }
+
+  /**
+   * Programs summed per user, largest first; traffic nobody could be found for is its own row,
+   * {@code (unattributed)} with uid -1, as in {@code top --by user}.
+   */
+  static List<UserBytes> users(Usage usage) {
+    java.util.Map<Integer, long[]> sums = new java.util.LinkedHashMap<>();
+    java.util.Map<Integer, String> names = new java.util.HashMap<>();
+    for (ProgramUsage p : usage.programs()) {
+      int uid = p.unattributed() ? UserStat.UNATTRIBUTED_UID : p.uid();
+      names.put(uid, p.unattributed() ? UserStat.UNATTRIBUTED_USER : p.user());
+      long[] v = sums.computeIfAbsent(uid, k -> new long[2]);
+      v[0] += p.sentBytes();
+      v[1] += p.receivedBytes();
+    }
+    List<UserBytes> out = new ArrayList<>();
+    sums.forEach((uid, v) -> out.add(new UserBytes(names.get(uid), uid, v[0], v[1])));
+    out.sort(
+        java.util.Comparator.comparingLong(UserBytes::total)
+            .reversed()
+            .thenComparing(UserBytes::user));
+    return out;
+  }
+
   private Instant when(String option, String text, Instant now, ZoneId zone, boolean end) {
     try {
       return When.parse(text, now, zone, end);
@@ -239,7 +295,19 @@ public final class ReportCommand implements Callable<Integer> {
   private String json(Usage usage, List<PeriodUsage> periods) {
     ObjectMapper m = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
     Object doc;
-    if (by == By.program) {
+    if (by == By.app) {
+      List<JsonApp> as = new ArrayList<>();
+      for (AppUsage a : apps) {
+        as.add(new JsonApp(a.kind(), a.id(), a.name(), a.user(), a.sentBytes(), a.receivedBytes()));
+      }
+      doc = new JsonApps(as, new JsonTotals(usage.sentBytes(), usage.receivedBytes()));
+    } else if (by == By.user) {
+      List<JsonUser> us = new ArrayList<>();
+      for (UserBytes u : users(usage)) {
+        us.add(new JsonUser(u.user(), u.uid(), u.sent(), u.received()));
+      }
+      doc = new JsonUsers(us, new JsonTotals(usage.sentBytes(), usage.receivedBytes()));
+    } else if (by == By.program) {
       List<JsonProgram> ps = new ArrayList<>();
       for (ProgramUsage p : usage.programs()) {
         ps.add(new JsonProgram(p.name(), p.user(), p.sentBytes(), p.receivedBytes()));
@@ -277,7 +345,27 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private void csv(PrintWriter out, Usage usage, List<PeriodUsage> periods) {
-    if (by == By.program) {
+    if (by == By.app) {
+      out.println("kind,id,name,user,sent_bytes,received_bytes");
+      for (AppUsage a : apps) {
+        out.println(
+            String.join(
+                    ",",
+                    csvField(a.kind()),
+                    csvField(a.id()),
+                    csvField(a.name()),
+                    csvField(a.user()))
+                + ","
+                + a.sentBytes()
+                + ","
+                + a.receivedBytes());
+      }
+    } else if (by == By.user) {
+      out.println("user,uid,sent_bytes,received_bytes");
+      for (UserBytes u : users(usage)) {
+        out.println(csvField(u.user()) + "," + u.uid() + "," + u.sent() + "," + u.received());
+      }
+    } else if (by == By.program) {
       out.println("name,user,sent_bytes,received_bytes");
       for (ProgramUsage p : usage.programs()) {
         out.println(
@@ -327,11 +415,53 @@ public final class ReportCommand implements Callable<Integer> {
             + " ("
             + zone.getId()
             + ")"
-            + (by == By.program ? "" : device == null ? ", all interfaces" : ", " + device));
+            + (by.who() ? "" : device == null ? ", all interfaces" : ", " + device));
     List<String[]> rows = new ArrayList<>();
     long sent = 0;
     long received = 0;
-    if (by == By.program) {
+    int textCols = by.who() ? 2 : 1; // left-aligned; numbers right-aligned
+    if (by == By.app) {
+      textCols = 3;
+      rows.add(new String[] {"APPLICATION", "KIND", "USER", "SENT", "RECEIVED", "TOTAL"});
+      for (AppUsage app : apps) {
+        rows.add(
+            new String[] {
+              app.name(),
+              app.kind().equals("exe") || app.kind().equals("unattributed")
+                  ? app.kind()
+                  : app.kind() + " " + app.id(),
+              app.user(),
+              Units.bytes(app.sentBytes()),
+              Units.bytes(app.receivedBytes()),
+              Units.bytes(app.totalBytes())
+            });
+      }
+      sent = usage.sentBytes();
+      received = usage.receivedBytes();
+      rows.add(
+          new String[] {
+            "total", "", "", Units.bytes(sent), Units.bytes(received), Units.bytes(sent + received)
+          });
+    } else if (by == By.user) {
+      textCols = 1;
+      rows.add(new String[] {"USER", "UID", "SENT", "RECEIVED", "TOTAL"});
+      for (UserBytes u : users(usage)) {
+        rows.add(
+            new String[] {
+              u.user(),
+              String.valueOf(u.uid()),
+              Units.bytes(u.sent()),
+              Units.bytes(u.received()),
+              Units.bytes(u.total())
+            });
+      }
+      sent = usage.sentBytes();
+      received = usage.receivedBytes();
+      rows.add(
+          new String[] {
+            "total", "", Units.bytes(sent), Units.bytes(received), Units.bytes(sent + received)
+          });
+    } else if (by == By.program) {
       rows.add(new String[] {"PROGRAM", "USER", "SENT", "RECEIVED", "TOTAL"});
       for (ProgramUsage p : usage.programs()) {
         rows.add(
@@ -378,7 +508,6 @@ public final class ReportCommand implements Callable<Integer> {
         w[i] = Math.max(w[i], Math.min(r[i].length(), 48));
       }
     }
-    int textCols = by == By.program ? 2 : 1; // left-aligned; numbers right-aligned
     for (String[] r : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < cols; i++) {

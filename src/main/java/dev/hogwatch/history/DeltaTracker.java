@@ -1,5 +1,6 @@
 package dev.hogwatch.history;
 
+import dev.hogwatch.model.AppStat;
 import dev.hogwatch.model.InterfaceStat;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.ProgramStat;
@@ -18,6 +19,8 @@ import java.util.Set;
  * <p>Example: totals 100, 250, 250, 400 for {@code curl} give deltas 100, 150, 0, 150 — their sum
  * is the last total, so nothing is lost or counted twice however the deltas are later bucketed.
  *
+ * <p>Applications (of each user) are tracked the same way, from the snapshot's applications.
+ *
  * <p>Processes are tracked the same way while they are live; when one is folded away it leaves the
  * snapshot and its baseline is forgotten (its bytes are already recorded, and a process that comes
  * back is counted by the model from zero again).
@@ -33,6 +36,7 @@ final class DeltaTracker {
   private record ProcessKey(ProgramKey program, int pid) {}
 
   private final Map<ProgramKey, long[]> programs = new HashMap<>();
+  private final Map<AppKey, long[]> apps = new HashMap<>();
   private final Map<ProcessKey, long[]> processes = new HashMap<>();
   private final Map<String, long[]> interfaces = new HashMap<>();
 
@@ -63,6 +67,16 @@ final class DeltaTracker {
     }
     if (totalSent != 0 || totalReceived != 0) {
       into.addProgram(s.time(), ProgramKey.TOTAL, totalSent, totalReceived);
+    }
+    // applications the same way: their totals (exited processes included) only grow too
+    for (AppStat a : s.apps()) {
+      AppKey key = AppKey.of(a);
+      long[] base = apps.computeIfAbsent(key, k -> new long[2]);
+      long dSent = grow(base, 0, a.sentBytes());
+      long dReceived = grow(base, 1, a.receivedBytes());
+      if (dSent != 0 || dReceived != 0) {
+        into.addApp(s.time(), key, dSent, dReceived);
+      }
     }
     Set<ProcessKey> seen = new HashSet<>();
     for (ProcessStat p : s.processes()) {

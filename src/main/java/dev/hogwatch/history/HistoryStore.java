@@ -56,7 +56,11 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class HistoryStore implements AutoCloseable {
 
-  static final int SCHEMA = 2;
+  static final int SCHEMA = 3;
+
+  /** Per-application rows of each resolution live in {@code app_<table>}, keyed by app id. */
+  private static final String APP_PREFIX = "app_";
+
   private static final String PROCESS_TABLE = "process_min";
   private static final String INTERFACE_TABLE = "interface_day";
 
@@ -64,6 +68,7 @@ public final class HistoryStore implements AutoCloseable {
   private final ZoneId zone;
   private final Path file;
   private final Map<ProgramKey, Integer> ids = new HashMap<>();
+  private final Map<AppKey, Integer> appIds = new HashMap<>();
   private final Map<Resolution, Long> prunedBefore = new EnumMap<>(Resolution.class);
 
   private HistoryStore(Connection conn, ZoneId zone, Path file) {
@@ -240,7 +245,87 @@ public final class HistoryStore implements AutoCloseable {
               + " body TEXT NOT NULL, PRIMARY KEY(rule, subject, crossing))");
       st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA + "')");
     }
+    if (!hasAppTables()) {
+      addApps();
+    }
     readMeta(true);
+  }
+
+  /** Whether the per-application tables exist (schema 3; a file of an older Hogwatch has none). */
+  private boolean hasAppTables() throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'app'")) {
+      return rs.next() && rs.getInt(1) == 1;
+    }
+  }
+
+  /**
+   * Schema 2 → 3: creates the per-application tables and fills them from the programs already
+   * recorded, each program taken as the application it is by its name (its executable, or the
+   * unattributed traffic), every resolution bucket by bucket, in one transaction: a file of an
+   * older Hogwatch answers per application for its whole past, and its program rows stay as they
+   * were. An interrupted upgrade leaves nothing and runs again at the next start.
+   */
+  private void addApps() throws SQLException {
+    conn.setAutoCommit(false);
+    try (Statement st = conn.createStatement()) {
+      st.execute(
+          "CREATE TABLE app(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, app_id TEXT NOT NULL,"
+              + " uid INTEGER NOT NULL, name TEXT NOT NULL, user TEXT NOT NULL,"
+              + " UNIQUE(kind, app_id, uid))");
+      for (Resolution r : Resolution.values()) {
+        st.execute(
+            "CREATE TABLE "
+                + APP_PREFIX
+                + r.table
+                + "(app INTEGER NOT NULL, t INTEGER NOT NULL, sent INTEGER NOT NULL,"
+                + " received INTEGER NOT NULL, PRIMARY KEY(app, t)) WITHOUT ROWID");
+      }
+      Map<AppKey, List<Integer>> byApp = new java.util.LinkedHashMap<>();
+      for (Map.Entry<Integer, ProgramKey> e : new java.util.TreeMap<>(programs()).entrySet()) {
+        ProgramKey k = e.getValue();
+        if (e.getKey() != 0) {
+          byApp
+              .computeIfAbsent(
+                  AppKey.ofProgram(k.name(), k.uid(), k.user()), a -> new ArrayList<>())
+              .add(e.getKey());
+        }
+      }
+      for (Map.Entry<AppKey, List<Integer>> e : byApp.entrySet()) {
+        int app = appId(e.getKey());
+        StringBuilder in = new StringBuilder();
+        for (int id : e.getValue()) {
+          in.append(in.length() == 0 ? "" : ",").append(id);
+        }
+        for (Resolution r : Resolution.values()) {
+          st.execute(
+              "INSERT INTO "
+                  + APP_PREFIX
+                  + r.table
+                  + "(app, t, sent, received) SELECT "
+                  + app
+                  + ", t, SUM(sent), SUM(received) FROM "
+                  + r.table
+                  + " WHERE program IN ("
+                  + in
+                  + ") GROUP BY t");
+        }
+      }
+      st.execute("UPDATE meta SET value = '" + SCHEMA + "' WHERE key = 'schema'");
+      conn.commit();
+    } catch (SQLException | RuntimeException e) {
+      appIds.clear();
+      try {
+        conn.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      conn.setAutoCommit(true);
+    }
   }
 
   private void readMeta(boolean writable) throws SQLException {
@@ -305,6 +390,25 @@ public final class HistoryStore implements AutoCloseable {
           ps.executeBatch();
         }
       }
+      for (Resolution r : Resolution.values()) {
+        try (PreparedStatement ps =
+            conn.prepareStatement(
+                "INSERT INTO "
+                    + APP_PREFIX
+                    + r.table
+                    + "(app, t, sent, received) VALUES (?, ?, ?, ?) ON CONFLICT(app, t)"
+                    + " DO UPDATE SET sent = sent + excluded.sent,"
+                    + " received = received + excluded.received")) {
+          for (Map.Entry<Pending.AppCell, long[]> e : p.appCells(r).entrySet()) {
+            ps.setInt(1, appId(e.getKey().app()));
+            ps.setLong(2, e.getKey().bucket());
+            ps.setLong(3, e.getValue()[0]);
+            ps.setLong(4, e.getValue()[1]);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
       try (PreparedStatement ps =
           conn.prepareStatement(
               "INSERT INTO "
@@ -341,6 +445,7 @@ public final class HistoryStore implements AutoCloseable {
       conn.commit();
     } catch (SQLException | RuntimeException e) {
       ids.clear(); // ids inserted in the rolled-back transaction are gone
+      appIds.clear();
       try {
         conn.rollback();
       } catch (SQLException suppressed) {
@@ -386,6 +491,38 @@ public final class HistoryStore implements AutoCloseable {
     }
   }
 
+  /** The row id of an application, added (or its name and user refreshed) on first use. */
+  private int appId(AppKey k) throws SQLException {
+    Integer cached = appIds.get(k);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement ins =
+        conn.prepareStatement(
+            "INSERT INTO app(kind, app_id, uid, name, user) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT(kind, app_id, uid) DO UPDATE SET name = excluded.name,"
+                + " user = excluded.user")) {
+      ins.setString(1, k.kind());
+      ins.setString(2, k.id());
+      ins.setInt(3, k.uid());
+      ins.setString(4, k.name());
+      ins.setString(5, k.user());
+      ins.executeUpdate();
+    }
+    try (PreparedStatement sel =
+        conn.prepareStatement("SELECT id FROM app WHERE kind = ? AND app_id = ? AND uid = ?")) {
+      sel.setString(1, k.kind());
+      sel.setString(2, k.id());
+      sel.setInt(3, k.uid());
+      try (ResultSet rs = sel.executeQuery()) {
+        rs.next();
+        int id = rs.getInt(1);
+        appIds.put(k, id);
+        return id;
+      }
+    }
+  }
+
   /**
    * Deletes rows older than each resolution's retention, as of {@code now}, and gives the freed
    * pages back to the file system.
@@ -398,6 +535,13 @@ public final class HistoryStore implements AutoCloseable {
         programIds.add(rs.getInt(1));
       }
     }
+    List<Integer> appRowIds = new ArrayList<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id FROM app")) {
+      while (rs.next()) {
+        appRowIds.add(rs.getInt(1));
+      }
+    }
     conn.setAutoCommit(false);
     try {
       for (Resolution r : Resolution.values()) {
@@ -405,6 +549,7 @@ public final class HistoryStore implements AutoCloseable {
         if (!keep.isZero()) {
           long cutoff = r.bucket(now.minus(keep), zone);
           deleteBefore(r.table, programIds, cutoff);
+          deleteBefore(APP_PREFIX + r.table, "app", appRowIds, cutoff);
           if (cutoff > prunedBefore.get(r)) {
             setMeta("pruned." + r.table, Long.toString(cutoff));
           }
@@ -446,9 +591,14 @@ public final class HistoryStore implements AutoCloseable {
 
   private void deleteBefore(String table, List<Integer> programIds, long cutoff)
       throws SQLException {
+    deleteBefore(table, "program", programIds, cutoff);
+  }
+
+  private void deleteBefore(String table, String key, List<Integer> programIds, long cutoff)
+      throws SQLException {
     // one indexed range delete per program: the primary key starts with the program
     try (PreparedStatement ps =
-        conn.prepareStatement("DELETE FROM " + table + " WHERE program = ? AND t < ?")) {
+        conn.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ? AND t < ?")) {
       for (int id : programIds) {
         ps.setInt(1, id);
         ps.setLong(2, cutoff);
@@ -480,6 +630,69 @@ public final class HistoryStore implements AutoCloseable {
     Instant[] eff = {a, b};
     collect(a, b, Resolution.DAY, acc, eff);
     return toUsage(eff[0], eff[1], acc);
+  }
+
+  /**
+   * Bytes per application (of each user) in {@code [from, to)}, like {@link #usage(Instant,
+   * Instant)}; largest first. A file of an older Hogwatch opened read-only (never upgraded) answers
+   * from its programs, each taken as the application it is by its name.
+   */
+  public List<AppUsage> apps(Instant from, Instant to) throws SQLException {
+    if (!hasAppTables()) {
+      return appsOf(usage(from, to).programs());
+    }
+    Instant a = Instant.ofEpochSecond(from.getEpochSecond());
+    Instant b = Resolution.SECOND.ceil(to, zone);
+    Map<Integer, long[]> acc = new HashMap<>();
+    collect(a, b, Resolution.DAY, acc, new Instant[] {a, b}, true);
+    return toApps(acc);
+  }
+
+  /** Programs grouped by the application each is by its name, largest first. */
+  static List<AppUsage> appsOf(List<ProgramUsage> programs) {
+    Map<AppKey, long[]> sums = new java.util.LinkedHashMap<>();
+    for (ProgramUsage p : programs) {
+      long[] v =
+          sums.computeIfAbsent(AppKey.ofProgram(p.name(), p.uid(), p.user()), k -> new long[2]);
+      v[0] += p.sentBytes();
+      v[1] += p.receivedBytes();
+    }
+    List<AppUsage> out = new ArrayList<>();
+    sums.forEach((k, v) -> out.add(k.usage(v[0], v[1])));
+    out.sort(byAppTotal());
+    return out;
+  }
+
+  private List<AppUsage> toApps(Map<Integer, long[]> acc) throws SQLException {
+    Map<Integer, AppKey> keys = new HashMap<>();
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, kind, app_id, uid, name, user FROM app")) {
+      while (rs.next()) {
+        keys.put(
+            rs.getInt(1),
+            new AppKey(
+                rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
+      }
+    }
+    List<AppUsage> out = new ArrayList<>();
+    for (Map.Entry<Integer, long[]> e : acc.entrySet()) {
+      AppKey k = keys.get(e.getKey());
+      long[] v = e.getValue();
+      if (k != null && (v[0] != 0 || v[1] != 0)) {
+        out.add(k.usage(v[0], v[1]));
+      }
+    }
+    out.sort(byAppTotal());
+    return out;
+  }
+
+  static Comparator<AppUsage> byAppTotal() {
+    return Comparator.comparingLong(AppUsage::totalBytes)
+        .reversed()
+        .thenComparing(AppUsage::name)
+        .thenComparing(AppUsage::kind)
+        .thenComparing(AppUsage::id)
+        .thenComparingInt(AppUsage::uid);
   }
 
   /**
@@ -525,40 +738,63 @@ public final class HistoryStore implements AutoCloseable {
       }
     }
     list.sort(byTotal());
+    List<AppUsage> apps;
+    if (hasAppTables()) {
+      Map<Integer, long[]> appAcc = new HashMap<>();
+      collect(a, b, Resolution.DAY, appAcc, new Instant[] {a, b}, true);
+      apps = toApps(appAcc);
+    } else {
+      List<ProgramUsage> all = new ArrayList<>(list);
+      for (Map.Entry<Integer, long[]> e : acc.entrySet()) {
+        ProgramKey k = names.get(e.getKey());
+        if (e.getKey() != 0 && k != null && ProgramUsage.isUnattributed(k.name(), k.uid())) {
+          all.add(new ProgramUsage(k.name(), k.uid(), k.user(), e.getValue()[0], e.getValue()[1]));
+        }
+      }
+      apps = appsOf(all);
+    }
     return new RangeUsage(
         eff[0],
         eff[1],
         Duration.ofSeconds(r.seconds),
         list,
         new RangeUsage.Bytes(us, ur),
-        new RangeUsage.Bytes(total[0], total[1]));
+        new RangeUsage.Bytes(total[0], total[1]),
+        apps);
   }
 
   private void collect(Instant a, Instant b, Resolution r, Map<Integer, long[]> acc, Instant[] eff)
+      throws SQLException {
+    collect(a, b, r, acc, eff, false);
+  }
+
+  /** As above, over the programs' tables or ({@code apps}) the applications' tables. */
+  private void collect(
+      Instant a, Instant b, Resolution r, Map<Integer, long[]> acc, Instant[] eff, boolean apps)
       throws SQLException {
     if (!a.isBefore(b)) {
       return;
     }
     Resolution f = r.finer();
     if (f == null) {
-      sum(r, r.bucket(a, zone), r.bucket(b, zone), acc);
+      sum(r, r.bucket(a, zone), r.bucket(b, zone), acc, apps);
       return;
     }
     // an edge that the finer resolution no longer covers is widened to this resolution's bucket
     Instant lo = kept(f, r.floor(a, zone)) ? r.ceil(a, zone) : r.floor(a, zone);
     Instant hi = kept(f, r.floor(b, zone)) ? r.floor(b, zone) : r.ceil(b, zone);
     if (lo.isBefore(hi) && kept(r, lo)) {
-      sum(r, r.bucket(lo, zone), r.bucket(hi, zone), acc);
+      sum(r, r.bucket(lo, zone), r.bucket(hi, zone), acc, apps);
       if (lo.isBefore(eff[0])) {
         eff[0] = lo;
       }
       if (hi.isAfter(eff[1])) {
         eff[1] = hi;
       }
-      collect(a, lo, f, acc, eff);
-      collect(hi, b, f, acc, eff);
+      collect(a, lo, f, acc, eff, apps);
+      collect(hi, b, f, acc, eff, apps);
     } else {
-      collect(a, b, f, acc, eff);
+      collect(a, b, f, acc, eff, apps);
     }
   }
 
@@ -569,17 +805,28 @@ public final class HistoryStore implements AutoCloseable {
 
   private void sum(Resolution r, long fromBucket, long toBucket, Map<Integer, long[]> acc)
       throws SQLException {
+    sum(r, fromBucket, toBucket, acc, false);
+  }
+
+  private void sum(
+      Resolution r, long fromBucket, long toBucket, Map<Integer, long[]> acc, boolean apps)
+      throws SQLException {
     if (fromBucket >= toBucket) {
       return;
     }
     // the primary key starts with the program: one index range per program (a few hundred
     // seeks) instead of a scan of the whole table, which "t >= ? AND t < ?" alone would be
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "SELECT program, SUM(sent), SUM(received) FROM "
+    String sql =
+        apps
+            ? "SELECT app, SUM(sent), SUM(received) FROM "
+                + APP_PREFIX
+                + r.table
+                + " WHERE app IN (SELECT id FROM app) AND t >= ? AND t < ? GROUP BY app"
+            : "SELECT program, SUM(sent), SUM(received) FROM "
                 + r.table
                 + " WHERE program IN (SELECT id FROM program) AND t >= ? AND t < ?"
-                + " GROUP BY program")) {
+                + " GROUP BY program";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
       ps.setLong(1, fromBucket);
       ps.setLong(2, toBucket);
       try (ResultSet rs = ps.executeQuery()) {
@@ -904,6 +1151,39 @@ public final class HistoryStore implements AutoCloseable {
       ps.setLong(3, r.bucket(to.minusNanos(1), zone) + 1);
       return points(ps, r);
     }
+  }
+
+  /**
+   * Like {@link #series(String, int, Instant, Instant, Duration)} for one application of one user
+   * ({@code kind} and {@code id} as in {@link AppUsage}); empty when it has no rows (or the file is
+   * of an older Hogwatch and was never upgraded).
+   */
+  public List<SeriesPoint> appSeries(
+      String kind, String id, int uid, Instant from, Instant to, Duration step)
+      throws SQLException {
+    if (!hasAppTables()) {
+      return List.of();
+    }
+    Integer app;
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT id FROM app WHERE kind = ? AND app_id = ? AND uid = ?")) {
+      ps.setString(1, kind);
+      ps.setString(2, id);
+      ps.setInt(3, uid);
+      try (ResultSet rs = ps.executeQuery()) {
+        app = rs.next() ? rs.getInt(1) : null;
+      }
+    }
+    return app == null
+        ? List.of()
+        : seriesQuery(
+            "SELECT t, sent, received FROM "
+                + APP_PREFIX
+                + "{table} WHERE app = ? AND t >= ? AND t < ? ORDER BY t",
+            app,
+            from,
+            to,
+            step);
   }
 
   private Integer programId(String name, int uid) throws SQLException {

@@ -21,11 +21,15 @@ final class Pending {
 
   record ProcessCell(long minute, ProgramKey program, int pid) {}
 
+  /** One application's bytes in one bucket. */
+  record AppCell(long bucket, AppKey app) {}
+
   /** One network device's bytes on one local day (from /proc/net/dev, no capture needed). */
   record InterfaceCell(long day, String device) {}
 
   private final ZoneId zone;
   private final Map<Resolution, Map<Cell, long[]>> cells = new EnumMap<>(Resolution.class);
+  private final Map<Resolution, Map<AppCell, long[]>> appCells = new EnumMap<>(Resolution.class);
   private final Map<ProcessCell, long[]> processCells = new HashMap<>();
   private final Map<InterfaceCell, long[]> interfaceCells = new HashMap<>();
 
@@ -33,7 +37,22 @@ final class Pending {
     this.zone = zone;
     for (Resolution r : Resolution.values()) {
       cells.put(r, new HashMap<>());
+      appCells.put(r, new HashMap<>());
     }
+  }
+
+  /** An application's delta, in every resolution at once (as {@link #addProgram}). */
+  void addApp(Instant t, AppKey app, long sent, long received) {
+    for (Resolution r : Resolution.values()) {
+      long[] v =
+          appCells.get(r).computeIfAbsent(new AppCell(r.bucket(t, zone), app), c -> new long[2]);
+      v[0] += sent;
+      v[1] += received;
+    }
+  }
+
+  Map<AppCell, long[]> appCells(Resolution r) {
+    return appCells.get(r);
   }
 
   void addProgram(Instant t, ProgramKey program, long sent, long received) {
@@ -74,12 +93,14 @@ final class Pending {
 
   boolean isEmpty() {
     return cells.get(Resolution.DAY).isEmpty()
+        && appCells.get(Resolution.DAY).isEmpty()
         && processCells.isEmpty()
         && interfaceCells.isEmpty();
   }
 
   void clear() {
     cells.values().forEach(Map::clear);
+    appCells.values().forEach(Map::clear);
     processCells.clear();
     interfaceCells.clear();
   }

@@ -22,6 +22,8 @@ import java.util.List;
  * @param unattributed traffic nethogs could not tie to a process ({@code unknown TCP}, connection
  *     tuples), summed
  * @param totals all bytes of the span (as the chart draws them): programs plus unattributed
+ * @param apps the same bytes per application of each user (unattributed traffic included, as the
+ *     application {@code unattributed}), largest total first
  */
 public record RangeUsage(
     Instant since,
@@ -29,10 +31,23 @@ public record RangeUsage(
     Duration resolution,
     List<ProgramUsage> programs,
     Bytes unattributed,
-    Bytes totals) {
+    Bytes totals,
+    List<AppUsage> apps) {
 
   public RangeUsage {
     programs = List.copyOf(programs);
+    apps = List.copyOf(apps);
+  }
+
+  /** A span's answer without applications. */
+  public RangeUsage(
+      Instant since,
+      Instant until,
+      Duration resolution,
+      List<ProgramUsage> programs,
+      Bytes unattributed,
+      Bytes totals) {
+    this(since, until, resolution, programs, unattributed, totals, List.of());
   }
 
   /**

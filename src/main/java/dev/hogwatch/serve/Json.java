@@ -72,12 +72,18 @@ final class Json {
   /** One program of {@code /api/range}. */
   record RangeProgram(String name, String user, long sentBytes, long receivedBytes) {}
 
+  /** One application (of one user) of {@code /api/range}. */
+  record RangeApp(
+      String kind, String id, String name, String user, long sentBytes, long receivedBytes) {}
+
   /** Bytes both ways. */
   record RangeBytes(long sentBytes, long receivedBytes) {}
 
   /**
    * {@code /api/range}: {@code {"since":…,"until":…,"resolutionSeconds":1,"programs":[{"name",
-   * "user","sentBytes","receivedBytes"}],"unattributed":{…},"totals":{…}}}, times in epoch ms.
+   * "user","sentBytes","receivedBytes"}],"unattributed":{…},"totals":{…},"apps":[{"kind","id",
+   * "name","user","sentBytes","receivedBytes"}]}}, times in epoch ms; {@code apps} holds the same
+   * bytes per application (the unattributed traffic included, kind {@code unattributed}).
    */
   record RangeView(
       long since,
@@ -85,12 +91,17 @@ final class Json {
       long resolutionSeconds,
       List<RangeProgram> programs,
       RangeBytes unattributed,
-      RangeBytes totals) {}
+      RangeBytes totals,
+      List<RangeApp> apps) {}
 
   static RangeView range(RangeUsage u) {
     List<RangeProgram> ps = new java.util.ArrayList<>(u.programs().size());
     for (ProgramUsage p : u.programs()) {
       ps.add(new RangeProgram(p.name(), p.user(), p.sentBytes(), p.receivedBytes()));
+    }
+    List<RangeApp> as = new java.util.ArrayList<>(u.apps().size());
+    for (dev.hogwatch.history.AppUsage a : u.apps()) {
+      as.add(new RangeApp(a.kind(), a.id(), a.name(), a.user(), a.sentBytes(), a.receivedBytes()));
     }
     return new RangeView(
         u.since().toEpochMilli(),
@@ -98,7 +109,8 @@ final class Json {
         u.resolutionSeconds(),
         ps,
         new RangeBytes(u.unattributed().sentBytes(), u.unattributed().receivedBytes()),
-        new RangeBytes(u.totals().sentBytes(), u.totals().receivedBytes()));
+        new RangeBytes(u.totals().sentBytes(), u.totals().receivedBytes()),
+        as);
   }
 
   static SnapshotView view(Snapshot s) {

@@ -104,6 +104,37 @@ class ReportCommandTest {
   }
 
   @Test
+  void byApplicationAndByUserInJsonTextAndCsv() throws Exception {
+    Result apps = run("report", "--data-dir", dir.toString(), "--by", "app", "--format", "json");
+    assertEquals(0, apps.code(), apps.err());
+    assertEquals(
+        "{\"apps\":[{\"kind\":\"exe\",\"id\":\"iperf3\",\"name\":\"iperf3\",\"user\":\"root\","
+            + "\"sentBytes\":1101,\"receivedBytes\":2001},"
+            + "{\"kind\":\"exe\",\"id\":\"curl\",\"name\":\"curl\",\"user\":\"ann\","
+            + "\"sentBytes\":5,\"receivedBytes\":7}],"
+            + "\"totals\":{\"sentBytes\":1106,\"receivedBytes\":2008}}",
+        apps.out().strip());
+    Result users = run("report", "--data-dir", dir.toString(), "--by", "user", "--format", "json");
+    assertEquals(
+        "{\"users\":[{\"user\":\"root\",\"uid\":0,\"sentBytes\":1101,\"receivedBytes\":2001},"
+            + "{\"user\":\"ann\",\"uid\":1000,\"sentBytes\":5,\"receivedBytes\":7}],"
+            + "\"totals\":{\"sentBytes\":1106,\"receivedBytes\":2008}}",
+        users.out().strip());
+    String text = run("report", "--data-dir", dir.toString(), "--by", "app").out();
+    assertTrue(text.contains("APPLICATION  KIND  USER"), text);
+    assertTrue(
+        text.lines().anyMatch(l -> l.matches("iperf3 +exe +root +1\\.10 kB +2\\.00 kB +3\\.10 kB")),
+        text);
+    String csv =
+        run("report", "--data-dir", dir.toString(), "--by", "user", "--format", "csv").out();
+    assertEquals(
+        List.of("user,uid,sent_bytes,received_bytes", "root,0,1101,2001", "ann,1000,5,7"),
+        csv.lines().toList());
+    // the days still work as before
+    assertEquals(0, run("report", "--data-dir", dir.toString(), "--by", "month").code());
+  }
+
+  @Test
   void sinceLimitsTheRange() throws Exception {
     JsonNode j =
         new ObjectMapper()

@@ -86,7 +86,13 @@ class RangeApiTest {
             + "{\"name\":\"firefox\",\"user\":\"u1000\",\"sentBytes\":10,\"receivedBytes\":50000},"
             + "{\"name\":\"/usr/bin/curl\",\"user\":\"u1000\",\"sentBytes\":101,\"receivedBytes\":2001}],"
             + "\"unattributed\":{\"sentBytes\":3,\"receivedBytes\":4},"
-            + "\"totals\":{\"sentBytes\":114,\"receivedBytes\":52005}}",
+            + "\"totals\":{\"sentBytes\":114,\"receivedBytes\":52005},\"apps\":["
+            + "{\"kind\":\"exe\",\"id\":\"firefox\",\"name\":\"firefox\",\"user\":\"u1000\","
+            + "\"sentBytes\":10,\"receivedBytes\":50000},"
+            + "{\"kind\":\"exe\",\"id\":\"curl\",\"name\":\"curl\",\"user\":\"u1000\","
+            + "\"sentBytes\":101,\"receivedBytes\":2001},"
+            + "{\"kind\":\"unattributed\",\"id\":\"unattributed\",\"name\":\"Unattributed\","
+            + "\"user\":\"(unattributed)\",\"sentBytes\":3,\"receivedBytes\":4}]}",
         r.body());
     // a click: one point, given as an ISO instant inside the second of curl's growth
     Http.Response click = Http.get(web.port(), "/api/range?since=" + t0.plusMillis(2300));
@@ -98,7 +104,9 @@ class RangeApiTest {
             + ",\"resolutionSeconds\":1,\"programs\":["
             + "{\"name\":\"/usr/bin/curl\",\"user\":\"u1000\",\"sentBytes\":1,\"receivedBytes\":1}],"
             + "\"unattributed\":{\"sentBytes\":0,\"receivedBytes\":0},"
-            + "\"totals\":{\"sentBytes\":1,\"receivedBytes\":1}}",
+            + "\"totals\":{\"sentBytes\":1,\"receivedBytes\":1},\"apps\":["
+            + "{\"kind\":\"exe\",\"id\":\"curl\",\"name\":\"curl\",\"user\":\"u1000\","
+            + "\"sentBytes\":1,\"receivedBytes\":1}]}",
         click.body());
     Http.Response bad = Http.get(web.port(), "/api/range?since=noon");
     assertEquals(400, bad.status());

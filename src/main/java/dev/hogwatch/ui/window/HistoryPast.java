@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 /**
  * The graph window's past from the history file ({@link PastSource} over {@link History}), so that
  * ranges longer than memory, and the time before the last restart, show what was recorded. The
- * global line and programs come from the rollups (seconds for 24 h, then minutes, hours, days); a
- * process is shown as its program. Unattributed traffic is not kept separately (it is a program per
- * connection in history), so that subject has no past here.
+ * global line, programs and applications come from the rollups (seconds for 24 h, then minutes,
+ * hours, days); a process is shown as its program. Unattributed traffic is not kept separately (it
+ * is a program per connection in history), so that subject has no past here.
  *
  * <p>Example: {@code graphs.setHistory(new HistoryPast(engine.history()))}.
  *
@@ -49,10 +49,7 @@ public final class HistoryPast implements PastSource, SpanSource {
 
   @Override
   public RateSeries rates(Subject subject, long fromSecond, long toSecond, int maxPoints) {
-    if (subject.kind() == Subject.Kind.UNATTRIBUTED
-        || subject.kind() == Subject.Kind.APP
-        || toSecond <= fromSecond
-        || maxPoints < 1) {
+    if (subject.kind() == Subject.Kind.UNATTRIBUTED || toSecond <= fromSecond || maxPoints < 1) {
       return RateSeries.EMPTY;
     }
     Instant from = Instant.ofEpochSecond(fromSecond);
@@ -61,9 +58,13 @@ public final class HistoryPast implements PastSource, SpanSource {
     List<SeriesPoint> points =
         ask(
             s ->
-                subject.kind() == Subject.Kind.GLOBAL
-                    ? s.series(from, to, step)
-                    : s.series(subject.name(), subject.uid(), from, to, step));
+                switch (subject.kind()) {
+                  case GLOBAL -> s.series(from, to, step);
+                  case APP ->
+                      s.appSeries(
+                          subject.appKey()[0], subject.appKey()[1], subject.uid(), from, to, step);
+                  default -> s.series(subject.name(), subject.uid(), from, to, step);
+                });
     return points == null ? RateSeries.EMPTY : toRates(points, fromSecond, toSecond, maxPoints);
   }
 
