@@ -113,7 +113,7 @@ class InterfaceHistoryTest {
         Statement st = c.createStatement();
         var rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
       rs.next();
-      assertEquals("2", rs.getString(1));
+      assertEquals(String.valueOf(HistoryStore.SCHEMA), rs.getString(1)); // 1 → 3
     }
   }
 }
