@@ -149,23 +149,36 @@ public final class SocketWatch implements AutoCloseable {
   }
 
   /**
-   * CPU the watcher may use, as a share of one core (default 1 %, {@code
-   * -Dhogwatch.sockets.cpu=PERCENT}): when a second used more, it reads half as often (down to
-   * every 32nd period); when it used less than half, twice as often again. A fork storm (a build)
-   * thus costs attribution, not the desktop's CPU.
+   * CPU the watcher's thread may use, as a share of one core (default 2 %, {@code
+   * -Dhogwatch.sockets.cpu=PERCENT}; all of the thread's CPU time, wake-ups included): when a
+   * second used more, it reads half as often (down to every 32nd period); when it used less than
+   * half, twice as often again. A fork storm (a build) thus costs attribution, not the desktop's
+   * CPU.
    */
   private final double cpuShare =
-      Double.parseDouble(System.getProperty("hogwatch.sockets.cpu", "1")) / 100;
+      Double.parseDouble(System.getProperty("hogwatch.sockets.cpu", "2")) / 100;
 
   private int stride = 1;
   private long periodMillis;
+
+  /**
+   * Period while young processes run, in microseconds ({@code -Dhogwatch.sockets.young.micros=N},
+   * default 1000; 0 keeps the normal period): a short-lived client holds its socket for a
+   * millisecond or two on a fast link, so their fds are read that often, and the socket list at
+   * once when one of them holds a socket not yet matched. The CPU limit applies as before.
+   */
+  private final long youngMicros = Long.getLong("hogwatch.sockets.young.micros", 1000);
 
   /** One period's work, then the next one, {@code stride} periods later (no wake-ups between). */
   private void loop() {
     tickSafely();
     if (!thread.isShutdown()) {
       try {
-        var unused = thread.schedule(this::loop, periodMillis * stride, TimeUnit.MILLISECONDS);
+        long delayMicros =
+            youngMicros > 0 && !young.isEmpty()
+                ? youngMicros * stride
+                : periodMillis * 1000 * stride;
+        var unused = thread.schedule(this::loop, delayMicros, TimeUnit.MICROSECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         // closing
       }
@@ -173,19 +186,24 @@ public final class SocketWatch implements AutoCloseable {
   }
 
   private long windowStart = System.nanoTime();
-  private long windowCpu;
+  private long windowStartCpu = -1;
 
   private void tickSafely() {
     long wall = System.nanoTime();
+    if (windowStartCpu < 0) {
+      windowStartCpu = cpuTime();
+    }
     if (wall - windowStart >= 1_000_000_000L) {
-      double used = windowCpu / (double) (wall - windowStart);
+      // all of the thread's CPU in the window: waking up and scheduling cost as much as the work
+      long cpuNow = cpuTime();
+      double used = (cpuNow - windowStartCpu) / (double) (wall - windowStart);
       if (used > cpuShare && stride < 32) {
         stride *= 2;
       } else if (used < cpuShare / 2 && stride > 1) {
         stride /= 2;
       }
       windowStart = wall;
-      windowCpu = 0;
+      windowStartCpu = cpuNow;
     }
     long t0 = cpuTime();
     try {
@@ -196,9 +214,7 @@ public final class SocketWatch implements AutoCloseable {
         LOG.log(Level.WARNING, "socket watch failed; retrying", e);
       }
     } finally {
-      long used = cpuTime() - t0;
-      cpuNanos.addAndGet(used);
-      windowCpu += used;
+      cpuNanos.addAndGet(cpuTime() - t0);
     }
   }
 
@@ -271,11 +287,19 @@ public final class SocketWatch implements AutoCloseable {
     Path dir = proc.resolve(Integer.toString(pid));
     Owner own = youngOwners.get(pid);
     int count = 0;
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
-      for (Path fd : fds) {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> list = Files.newDirectoryStream(dir.resolve("fd"))) {
+      for (Path fd : list) { // names only: a big program is dropped before any link is read
         if (++count > MAX_YOUNG_FDS) {
           return false;
         }
+        entries.add(fd);
+      }
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+    try {
+      for (Path fd : entries) {
         String link;
         try {
           link = Files.readSymbolicLink(fd).toString();
@@ -296,21 +320,42 @@ public final class SocketWatch implements AutoCloseable {
               }
             }
             inodeOwners.put(inode, own);
+            youngInodes++;
           }
         }
       }
       return true;
-    } catch (IOException | SecurityException e) {
+    } catch (SecurityException e) {
       return false;
     }
   }
 
+  // /proc/loadavg kept open and read again from the start: no open/close per period
+  private java.nio.channels.FileChannel loadavg;
+  private final java.nio.ByteBuffer loadavgBuf = java.nio.ByteBuffer.allocate(128);
+
+  /** The last pid the kernel handed out (fifth field of /proc/loadavg), or -1. */
   private int lastPid() {
     try {
-      String[] f =
-          Files.readString(proc.resolve("loadavg"), StandardCharsets.US_ASCII).split(" ", -1);
-      return f.length >= 5 ? Integer.parseInt(f[4].strip()) : -1;
-    } catch (IOException | NumberFormatException e) {
+      if (loadavg == null) {
+        loadavg = java.nio.channels.FileChannel.open(proc.resolve("loadavg"));
+      }
+      loadavgBuf.clear();
+      int n = loadavg.read(loadavgBuf, 0);
+      int spaces = 0;
+      int value = -1;
+      for (int i = 0; i < n; i++) {
+        byte b = loadavgBuf.get(i);
+        if (b == ' ' || b == '\n') {
+          if (++spaces == 5) {
+            return value;
+          }
+        } else if (spaces == 4 && b >= '0' && b <= '9') {
+          value = (value < 0 ? 0 : value * 10) + (b - '0');
+        }
+      }
+      return spaces >= 4 ? value : -1;
+    } catch (IOException e) {
       return -1;
     }
   }
@@ -329,14 +374,24 @@ public final class SocketWatch implements AutoCloseable {
 
   private int idleTicks;
 
+  private long lastDump;
+  private long youngInodes; // socket inodes found in young processes' fds so far
+
   void tick(long now) {
+    long known = youngInodes;
     watchYoung(now);
     // the socket list is read every period while new processes run (they are the short-lived
-    // clients), else every IDLE_EVERY periods: long-lived processes are nethogs's to find
-    if (young.isEmpty() && ++idleTicks < IDLE_EVERY) {
+    // clients), else every IDLE_EVERY periods: long-lived processes are nethogs's to find; in the
+    // fast young mode, every normal period and whenever a young process shows a new socket
+    if (youngMicros > 0 && !young.isEmpty()) {
+      if (youngInodes == known && now - lastDump < periodMillis * 1_000_000L) {
+        return;
+      }
+    } else if (young.isEmpty() && ++idleTicks < IDLE_EVERY) {
       return;
     }
     idleTicks = 0;
+    lastDump = now;
     List<SocketBytes.Owner> owners = new ArrayList<>();
     List<SocketBytes.Transfer> transfers = new ArrayList<>();
     // 1. sockets the kernel destroyed: their final counters
@@ -593,5 +648,12 @@ public final class SocketWatch implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     diag.close();
+    if (loadavg != null) {
+      try {
+        loadavg.close();
+      } catch (IOException e) {
+        // nothing left to read from it
+      }
+    }
   }
 }
