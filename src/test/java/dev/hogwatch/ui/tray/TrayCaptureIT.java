@@ -123,12 +123,17 @@ class TrayCaptureIT {
       long sent = lab.txBytes(lab.nsA(), lab.vethA()) - tx0;
       long received = lab.rxBytes(lab.nsA(), lab.vethA()) - rx0;
       System.out.printf(Locale.ROOT, "tray capture: kernel sent %d, received %d%n", sent, received);
-      // the menu as the panel shows it, opened afresh until iperf3's numbers have settled
+      // the menu as the panel shows it, opened afresh until iperf3's numbers have settled (both
+      // directions: the ACKs' bytes arrive in nethogs's block after the last upload bytes)
       List<XSession.MenuItem> shown = List.of();
       for (int i = 0; i < 10; i++) {
         shown = openMenu(x, icon);
         if (TrayIT.topLevel(shown).stream()
-            .anyMatch(m -> m.name().startsWith("iperf3   ") && within(up(m.name()), sent, 0.02))) {
+            .anyMatch(
+                m ->
+                    m.name().startsWith("iperf3   ")
+                        && within(up(m.name()), sent, 0.02)
+                        && within(down(m.name()), received, 0.02))) {
           break;
         }
       }
