@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hogwatch.history.History;
-import dev.hogwatch.history.HistoryStore;
 import dev.hogwatch.history.ProgramUsage;
 import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.model.Accounting;
@@ -48,9 +47,9 @@ import org.openqa.selenium.interactions.Actions;
  * inside namespace A of a {@link NetnsLab} into a real history file while two different programs
  * send in two separate bursts (iperf3, then a python3 script); then, from the file alone (a
  * restart), each burst's span must name its program first with its bytes within 2 % of what the
- * kernel counted on the veth, through {@link HistoryStore#range} and through {@code report}; and a
- * span from a burst's first second to 2 s past its last must hold at least 90 % of the burst (bytes
- * are stored in the second they crossed the link).
+ * kernel counted on the veth, through {@link History.Reader#range} and through {@code report}; and
+ * a span from a burst's first second to 2 s past its last must hold at least 90 % of the burst
+ * (bytes are stored in the second they crossed the link).
  */
 class RangeAttributionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -308,7 +307,7 @@ class RangeAttributionIT {
   void eachBurstsSpanNamesItsProgramFirstFromTheFileAndFromReport() throws Exception {
     Recording r = record(tmp);
     List<String> onTime = new ArrayList<>();
-    try (HistoryStore store = HistoryStore.open(r.dataDir().resolve(History.FILE_NAME), ZONE)) {
+    try (History.ReadOnly store = History.openReadOnly(r.dataDir(), ZONE).orElseThrow()) {
       for (Burst b : List.of(r.first(), r.second())) {
         // everything the program did, from a wide span around the burst
         RangeUsage wide = store.range(b.start().minusSeconds(3), b.end().plusSeconds(10));

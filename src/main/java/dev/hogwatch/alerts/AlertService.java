@@ -2,12 +2,9 @@ package dev.hogwatch.alerts;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.LoggedAlert;
 import dev.hogwatch.model.Notice;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +55,7 @@ public final class AlertService implements AutoCloseable {
   public record State(
       List<Rule> rules,
       List<CapStatus> caps,
-      List<HistoryStore.LoggedAlert> recent,
+      List<LoggedAlert> recent,
       String problem,
       Map<String, Long> given) {
     public State {
@@ -170,7 +167,7 @@ public final class AlertService implements AutoCloseable {
     }
   }
 
-  private record Checked(Evaluator.Result result, List<HistoryStore.LoggedAlert> recent) {}
+  private record Checked(Evaluator.Result result, List<LoggedAlert> recent) {}
 
   private void check() throws InterruptedException {
     RulesFile.Loaded loaded = file.load();
@@ -256,22 +253,16 @@ public final class AlertService implements AutoCloseable {
    * {@code hogwatch alerts}, which may run beside a recording Hogwatch). A missing history file
    * gives caps at zero and no alerts.
    */
-  public static State peek(Path dataDir, RulesFile file, Clock clock)
-      throws SQLException, IOException {
+  public static State peek(Path dataDir, RulesFile file, Clock clock) {
     RulesFile.Loaded loaded = file.load();
-    Path historyFile = dataDir.resolve(History.FILE_NAME);
-    if (!Files.exists(historyFile)) {
-      try (HistoryStore store = HistoryStore.inMemory(clock.getZone())) {
-        return peek(store, loaded, clock);
-      }
-    }
-    try (HistoryStore store = HistoryStore.openReadOnly(historyFile, clock.getZone())) {
+    try (History.ReadOnly store =
+        History.openReadOnly(dataDir, clock.getZone())
+            .orElseGet(() -> History.empty(clock.getZone()))) {
       return peek(store, loaded, clock);
     }
   }
 
-  private static State peek(HistoryStore store, RulesFile.Loaded loaded, Clock clock)
-      throws SQLException {
+  private static State peek(History.Reader store, RulesFile.Loaded loaded, Clock clock) {
     Ledger dry =
         new StoreLedger(store) {
           @Override

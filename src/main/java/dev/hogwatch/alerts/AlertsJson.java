@@ -3,7 +3,7 @@ package dev.hogwatch.alerts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.LoggedAlert;
 
 /**
  * Where alerts stand as JSON, one shape for {@code hogwatch alerts --json} and {@code GET
@@ -51,7 +51,7 @@ public final class AlertsJson {
       o.put("text", c.text());
     }
     ArrayNode alerts = root.putArray("alerts");
-    for (HistoryStore.LoggedAlert a : s.recent()) {
+    for (LoggedAlert a : s.recent()) {
       ObjectNode o = alerts.addObject();
       o.put("rule", a.rule());
       o.put("subject", a.subject());

@@ -5,12 +5,11 @@ import dev.hogwatch.alerts.AlertsJson;
 import dev.hogwatch.alerts.Limits;
 import dev.hogwatch.alerts.Rule;
 import dev.hogwatch.alerts.RulesFile;
-import dev.hogwatch.history.History;
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.HistoryException;
+import dev.hogwatch.history.LoggedAlert;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -74,9 +73,7 @@ public final class AlertsCommand implements Callable<Integer> {
   }
 
   private Path dataDir() {
-    OptionSpec o = spec.findOption("--data-dir");
-    Object v = o == null ? null : o.getValue();
-    return v instanceof Path p ? p : History.defaultDataDir();
+    return Commands.dataDir(spec);
   }
 
   @Override
@@ -87,7 +84,7 @@ public final class AlertsCommand implements Callable<Integer> {
     AlertService.State s;
     try {
       s = AlertService.peek(dataDir(), file, clock);
-    } catch (SQLException | IOException e) {
+    } catch (HistoryException e) {
       err.println(
           "hogwatch alerts: cannot read the history file in " + dataDir() + ": " + e.getMessage());
       return 1;
@@ -126,7 +123,7 @@ public final class AlertsCommand implements Callable<Integer> {
     }
     if (!s.recent().isEmpty()) {
       out.println("Latest alerts:");
-      for (HistoryStore.LoggedAlert a : s.recent()) {
+      for (LoggedAlert a : s.recent()) {
         out.printf(
             Locale.ROOT,
             "  %s  [%s] %s: %s%n",

@@ -21,6 +21,9 @@ public interface Backend {
   interface Provider {
     /** A backend for the options on the command line. */
     Backend backend();
+
+    /** Where history is kept when {@code --data-dir} is not given. */
+    java.nio.file.Path dataDir();
   }
 
   /** Starts the engine (live capture, or the demo trace with {@code --demo}). */

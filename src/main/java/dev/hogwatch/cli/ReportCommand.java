@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hogwatch.history.AppUsage;
 import dev.hogwatch.history.History;
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.HistoryException;
 import dev.hogwatch.history.PeriodUsage;
 import dev.hogwatch.history.ProgramUsage;
 import dev.hogwatch.history.Usage;
 import dev.hogwatch.model.Units;
 import dev.hogwatch.model.UserStat;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +25,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -157,10 +153,7 @@ public final class ReportCommand implements Callable<Integer> {
   record JsonMonths(List<JsonMonth> months, JsonTotals totals) {}
 
   private Path dataDir() {
-    // --data-dir is a global option of the root command, inherited by this one
-    OptionSpec o = spec.findOption("--data-dir");
-    Object v = o == null ? null : o.getValue();
-    return v instanceof Path p ? p : History.defaultDataDir();
+    return Commands.dataDir(spec);
   }
 
   @Override
@@ -179,10 +172,10 @@ public final class ReportCommand implements Callable<Integer> {
           "--interface goes with --by day or --by month (programs are not counted per device)");
     }
     Path file = dataDir().resolve(History.FILE_NAME);
-    HistoryStore opened;
+    History.ReadOnly opened;
     try {
-      opened = Files.exists(file) ? HistoryStore.openReadOnly(file, zone) : null;
-    } catch (SQLException | IOException e) {
+      opened = History.openReadOnly(dataDir(), zone).orElse(null);
+    } catch (HistoryException e) {
       err.println(
           "hogwatch report: cannot read the history file "
               + file
@@ -197,7 +190,7 @@ public final class ReportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    try (HistoryStore store = opened) {
+    try (History.ReadOnly store = opened) {
       LocalDate first = by.who() ? store.firstDay() : store.firstTrafficDay(device);
       if (device != null && !store.interfaces().contains(device)) {
         List<String> known = store.interfaces();
@@ -224,12 +217,12 @@ public final class ReportCommand implements Callable<Integer> {
         LocalDate a = LocalDate.ofInstant(from, zone);
         LocalDate b = LocalDate.ofInstant(to.minusNanos(1), zone);
         List<PeriodUsage> periods =
-            by == By.day ? store.trafficDays(a, b, device) : store.trafficMonths(a, b, device);
+            by == By.day ? store.days(a, b, device) : store.months(a, b, device);
         print(out, from, to, null, periods);
       }
       out.flush();
       return 0;
-    } catch (SQLException e) {
+    } catch (HistoryException e) {
       java.util.logging.Logger.getLogger(ReportCommand.class.getName())
           .log(java.util.logging.Level.FINE, "reading " + file, e);
       err.println(

@@ -1,24 +1,16 @@
 package dev.hogwatch.history;
 
-import dev.hogwatch.desktop.Xdg;
 import dev.hogwatch.model.Snapshot;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -27,8 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * Records snapshots to the history file on one named writer thread ({@code hogwatch-history}) and
@@ -48,7 +38,7 @@ import org.sqlite.SQLiteException;
  * History h = History.start(History.Options.defaults(dataDir));
  * hub.addListener(h);
  * ...
- * h.read(store -> store.days(from, to)).thenAccept(days -> ...);
+ * h.read(r -> r.days(from, to, null)).thenAccept(days -> ...);
  * h.close(); // flushes
  * }</pre>
  */
@@ -90,10 +80,104 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     }
   }
 
-  /** A query run against the store on the writer thread. */
+  /** A query run on the writer thread, with the {@link Reader} of the file. */
   @FunctionalInterface
   public interface Query<T> {
-    T run(HistoryStore store) throws SQLException;
+    T run(Reader reader);
+  }
+
+  /**
+   * What the rest of Hogwatch may ask of the history file, and the one thing it may add (an alert
+   * given). Days and months are local to {@link History#zone()}; a failure is a {@link
+   * HistoryException} with words for people. Reached through {@link History#read} on the writer
+   * thread, or alone through {@link History#openReadOnly} by a command that runs beside a recording
+   * Hogwatch.
+   */
+  public interface Reader {
+    /** The first local day with recorded traffic of programs, or null when there is none. */
+    LocalDate firstDay();
+
+    /**
+     * The first local day with recorded traffic of {@code device} (null: the first day of all
+     * traffic, by the kernel's counters where kept, else by programs), or null.
+     */
+    LocalDate firstTrafficDay(String device);
+
+    /**
+     * The start of the first hour with traffic of all programs ({@code name} null) or of {@code
+     * name} run by {@code uid}; null when there is none.
+     */
+    Instant earliest(String name, int uid);
+
+    /** The network devices with recorded traffic, by name. */
+    List<String> interfaces();
+
+    /** Bytes per program in {@code [from, to)}, from the finest resolution kept for each part. */
+    Usage usage(Instant from, Instant to);
+
+    /** Bytes per program of the local days {@code from} to {@code to}, both included. */
+    Usage usage(LocalDate from, LocalDate to);
+
+    /** Who used the network in {@code [since, until)}, edges at the finest kept resolution. */
+    RangeUsage range(Instant since, Instant until);
+
+    /**
+     * Bytes per local day from {@code from} to {@code to} (days with data) of {@code device}, or of
+     * all traffic when it is null.
+     */
+    List<PeriodUsage> days(LocalDate from, LocalDate to, String device);
+
+    /** Like {@link #days}, summed per month. */
+    List<PeriodUsage> months(LocalDate from, LocalDate to, String device);
+
+    /**
+     * Bytes over time in {@code [from, to)}, oldest first, at most {@code maxPoints} points: of all
+     * traffic when {@code name} is null, else of the program {@code name} run by {@code uid} (any
+     * user when {@code uid} is null). Points come from the coarsest kept resolution whose buckets
+     * fit; when there are still too many, equal buckets of a whole number of that length are
+     * summed, so no byte is lost or counted twice. Buckets without traffic are left out.
+     *
+     * <p>Example: {@code series("firefox", null, now.minus(Duration.ofHours(1)), now, 60)} gives
+     * firefox's bytes per minute over the last hour.
+     */
+    List<SeriesPoint> series(String name, Integer uid, Instant from, Instant to, int maxPoints);
+
+    /** Bytes per application (of each user) in {@code [from, to)}, largest first. */
+    List<AppUsage> apps(Instant from, Instant to);
+
+    /**
+     * Like {@link #series} for one application of one user ({@code kind} and {@code id} as in
+     * {@link AppUsage}); empty when it has no rows.
+     */
+    List<SeriesPoint> appSeries(
+        String kind, String id, int uid, Instant from, Instant to, int maxPoints);
+
+    /**
+     * Bytes (sent, received) of the local days {@code from} to {@code to}: of all programs when
+     * {@code devices} is empty, else the kernel counters of those devices.
+     */
+    long[] dayTotal(LocalDate from, LocalDate to, java.util.Collection<String> devices);
+
+    /** Programs first seen on the network after {@code since} and active since {@code active}. */
+    List<String> programsNewSince(Instant since, Instant activeSince);
+
+    /** Whether this crossing of this rule about this subject was already told. */
+    boolean alerted(String rule, String subject, String crossing);
+
+    /** When the rule last alerted about the subject, or null. */
+    Instant lastAlert(String rule, String subject);
+
+    /** The latest alerts, newest first, at most {@code limit}. */
+    List<LoggedAlert> alerts(int limit);
+
+    /** Keeps {@code a} unless the same crossing was already logged; whether it is new. */
+    boolean logAlert(LoggedAlert a);
+  }
+
+  /** A {@link Reader} of its own, to close when done. */
+  public interface ReadOnly extends Reader, AutoCloseable {
+    @Override
+    void close();
   }
 
   private final Options options;
@@ -106,15 +190,14 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
   private final Thread shutdownHook;
   private volatile HistoryStatus status;
   private volatile boolean closed;
-  private HistoryStore store;
-  private FileChannel lockChannel;
-  private FileLock lock;
+  private final HistoryFile file;
 
   private History(Options options, HistoryStatus initial) {
     this.options = options;
     this.zone = options.clock().getZone();
     this.pending = new Pending(zone);
     this.status = initial;
+    this.file = new HistoryFile(options.dataDir(), options.clock(), this::setStatus);
     this.writer = new ScheduledThreadPoolExecutor(1, r -> named(r, "hogwatch-history"));
     writer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.shutdownHook = named(this::closeQuietly, "hogwatch-history-shutdown");
@@ -138,7 +221,12 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
             options,
             new HistoryStatus(
                 HistoryStatus.State.STARTING, "", options.dataDir().resolve(FILE_NAME)));
-    h.writer.execute(h.task(h::open));
+    h.writer.execute(
+        h.task(
+            () -> {
+              h.file.open();
+              h.prune();
+            }));
     long every = options.flushEvery().toMillis();
     var unusedFlush =
         h.writer.scheduleWithFixedDelay(h.task(h::flushNow), every, every, TimeUnit.MILLISECONDS);
@@ -161,11 +249,38 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
   }
 
   /**
-   * The default data directory: {@code $XDG_DATA_HOME/hogwatch}, or {@code ~/.local/share/hogwatch}
-   * when XDG_DATA_HOME is unset or not absolute.
+   * Opens {@code dataDir/history.db} for reading only, beside a Hogwatch that may be recording into
+   * it: creates and changes nothing (no journal, no upgrade). Empty when there is no such file.
+   *
+   * @throws HistoryException when the file is there but cannot be read
    */
-  public static Path defaultDataDir() {
-    return Xdg.dataHome(System.getenv()).resolve("hogwatch");
+  public static java.util.Optional<ReadOnly> openReadOnly(Path dataDir, ZoneId zone) {
+    Path f = dataDir.resolve(FILE_NAME);
+    if (!Files.exists(f)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(new StoreReader(HistoryStore.openReadOnly(f, zone)));
+    } catch (SQLException | IOException e) {
+      throw HistoryException.of(e);
+    }
+  }
+
+  /** An empty history in memory (what a missing file reads as). */
+  public static ReadOnly empty(ZoneId zone) {
+    try {
+      return new StoreReader(HistoryStore.inMemory(zone));
+    } catch (SQLException e) {
+      throw HistoryException.of(e);
+    }
+  }
+
+  /**
+   * Creates {@code dir} and any missing parent with mode 0700, whatever the umask (under {@code
+   * umask 000} plain {@code createDirectories} would leave them world-writable).
+   */
+  public static void createPrivateDirectories(Path dir) throws IOException {
+    HistoryFile.createPrivateDirectories(dir);
   }
 
   /** Current status (any thread). */
@@ -213,6 +328,17 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
    * includes the latest traffic. Fails when history is off.
    */
   public <T> CompletableFuture<T> read(Query<T> q) {
+    return readStore(store -> q.run(new StoreReader(store)));
+  }
+
+  /** A query on the store itself: this package's own (and its tests'). */
+  @FunctionalInterface
+  interface StoreQuery<T> {
+    T run(HistoryStore store) throws SQLException;
+  }
+
+  /** Like {@link #read}, with the store itself. */
+  <T> CompletableFuture<T> readStore(StoreQuery<T> q) {
     CompletableFuture<T> f = new CompletableFuture<>();
     try {
       writer.execute(
@@ -220,11 +346,14 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
             try {
               drain();
               flushNow();
+              HistoryStore store = file.store();
               if (store == null) {
                 throw new IllegalStateException("history is off: " + status.message());
               }
               f.complete(q.run(store));
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+              f.completeExceptionally(HistoryException.of(e));
+            } catch (RuntimeException e) {
               f.completeExceptionally(e);
             }
           });
@@ -262,166 +391,9 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
     }
   }
 
-  private void open() {
-    Path dir = options.dataDir();
-    Path file = dir.resolve(FILE_NAME);
-    try {
-      if (!Files.isDirectory(dir)) {
-        createPrivateDirectories(dir);
-      }
-      if (!lock(dir)) {
-        return;
-      }
-      if (Files.exists(file) && Files.isReadable(file) && readOnly(file)) {
-        // kept as it is: report and the window can still read it
-        toMemory(
-            "the history file is read-only, so it is kept as it is (chmod u+w "
-                + file
-                + " to record into it)");
-        return;
-      }
-      if (Files.exists(file) && !(Files.isReadable(file) && Files.isWritable(file))) {
-        recover(file, "it cannot be read or written by this user");
-        return;
-      }
-      store = HistoryStore.open(file, zone);
-      setStatus(new HistoryStatus(HistoryStatus.State.RECORDING, "", file));
-      prune();
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "opening " + file, e);
-      if (damaged(e)) {
-        recover(file, damage(e));
-      } else {
-        toMemory(reason(e));
-      }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "opening " + file, e);
-      toMemory(reason(e));
-    }
-  }
-
-  /** True when the owner may not write {@code file} (mode 0400), or this user may not. */
-  private static boolean readOnly(Path file) throws IOException {
-    return !Files.isWritable(file)
-        || !Files.getPosixFilePermissions(file)
-            .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-  }
-
-  /**
-   * Creates {@code dir} and any missing parent with mode 0700, whatever the umask (under {@code
-   * umask 000} plain {@code createDirectories} would leave them world-writable).
-   */
-  public static void createPrivateDirectories(Path dir) throws IOException {
-    Path abs = dir.toAbsolutePath();
-    java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
-    for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
-      missing.push(p);
-    }
-    java.util.Set<java.nio.file.attribute.PosixFilePermission> rwx =
-        PosixFilePermissions.fromString("rwx------");
-    while (!missing.isEmpty()) {
-      Path p = missing.pop();
-      try {
-        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(rwx));
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (!Files.isDirectory(p)) {
-          throw e;
-        }
-        continue; // made by someone else meanwhile
-      }
-      Files.setPosixFilePermissions(p, rwx); // the umask may have taken bits away, never added
-    }
-  }
-
-  private boolean lock(Path dir) throws IOException {
-    lockChannel =
-        FileChannel.open(
-            dir.resolve("history.lock"),
-            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      lock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      lockChannel.close();
-      lockChannel = null;
-      setStatus(
-          HistoryStatus.off(
-              "Another Hogwatch is recording history in "
-                  + dir
-                  + "; this one does not, so nothing is counted twice."));
-      return false;
-    }
-    return true;
-  }
-
-  /** Moves a damaged or unreadable file aside and starts a fresh one. */
-  private void recover(Path file, String why) {
-    closeStore();
-    String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT)
-            .format(options.clock().instant().atZone(zone));
-    Path aside = file.resolveSibling(FILE_NAME + ".broken-" + stamp);
-    try {
-      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-      for (String suffix : new String[] {"-wal", "-shm"}) {
-        Path side = file.resolveSibling(FILE_NAME + suffix);
-        if (Files.exists(side)) {
-          Files.move(
-              side,
-              aside.resolveSibling(aside.getFileName() + suffix),
-              StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      store = HistoryStore.open(file, zone);
-      setStatus(
-          new HistoryStatus(
-              HistoryStatus.State.RECOVERED,
-              "The history file "
-                  + file
-                  + " could not be used: "
-                  + why
-                  + ". It was moved to "
-                  + aside.getFileName()
-                  + " and a new history was started.",
-              file));
-    } catch (IOException e) {
-      toMemory(reason(e));
-    } catch (SQLException e) {
-      toMemory(reason(e));
-    }
-  }
-
-  private void toMemory(String why) {
-    closeStore();
-    Path file = options.dataDir().resolve(FILE_NAME);
-    try {
-      store = HistoryStore.inMemory(zone);
-      setStatus(
-          new HistoryStatus(
-              HistoryStatus.State.MEMORY_ONLY,
-              "History is not being saved: "
-                  + why
-                  + " ("
-                  + file
-                  + "). Keeping it in memory until Hogwatch quits.",
-              null));
-    } catch (SQLException | RuntimeException e) {
-      store = null;
-      LOG.log(Level.WARNING, "in-memory history failed", e);
-      setStatus(
-          HistoryStatus.off(
-              "History is off: "
-                  + why
-                  + ", and it cannot be kept in memory either. Restart Hogwatch; if this stays,"
-                  + " report it with the log (-Dhogwatch.log=FINE)."));
-    }
-  }
-
   private void flushNow() {
     drain();
+    HistoryStore store = file.store();
     if (store == null || pending.isEmpty()) {
       return;
     }
@@ -429,7 +401,8 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
       store.write(pending);
       pending.clear();
     } catch (SQLException e) {
-      failed(e);
+      file.failed(e);
+      store = file.store();
       if (store != null) {
         try {
           store.write(pending); // into the fresh or in-memory store
@@ -442,72 +415,15 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
   }
 
   private void prune() {
+    HistoryStore store = file.store();
     if (store == null) {
       return;
     }
     try {
       store.prune(options.retention(), options.clock().instant());
     } catch (SQLException e) {
-      failed(e);
+      file.failed(e);
     }
-  }
-
-  private void failed(SQLException e) {
-    LOG.log(Level.WARNING, "history write failed", e);
-    Path file = store == null ? null : store.file();
-    if (file != null && damaged(e)) {
-      recover(file, damage(e));
-    } else if (file != null) {
-      toMemory(reason(e));
-    }
-  }
-
-  private static boolean damaged(SQLException e) {
-    int code = primary(e);
-    return code == SQLiteErrorCode.SQLITE_CORRUPT.code
-        || code == SQLiteErrorCode.SQLITE_NOTADB.code;
-  }
-
-  private static int primary(SQLException e) {
-    if (e instanceof SQLiteException se) {
-      return se.getResultCode().code & 0xff;
-    }
-    return e.getErrorCode() & 0xff;
-  }
-
-  private static String reason(SQLException e) {
-    int code = primary(e);
-    if (code == SQLiteErrorCode.SQLITE_FULL.code) {
-      return "the disk is full";
-    } else if (code == SQLiteErrorCode.SQLITE_READONLY.code) {
-      return "the file or its directory is read-only";
-    } else if (code == SQLiteErrorCode.SQLITE_CANTOPEN.code
-        || code == SQLiteErrorCode.SQLITE_PERM.code) {
-      return "the file cannot be opened";
-    } else if (code == SQLiteErrorCode.SQLITE_IOERR.code) {
-      return "a disk error occurred";
-    }
-    return "SQLite could not use it (error " + code + "; the details are in the log)";
-  }
-
-  /** Why a file counts as damaged, in words; SQLite's own text goes to the log only. */
-  private static String damage(SQLException e) {
-    return primary(e) == SQLiteErrorCode.SQLITE_NOTADB.code
-        ? "it is not a history file (not an SQLite database)"
-        : "it is damaged";
-  }
-
-  private static String reason(IOException e) {
-    String file = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
-    if (e instanceof AccessDeniedException) {
-      return "permission denied for " + file;
-    } else if (e instanceof java.nio.file.FileAlreadyExistsException
-        || e instanceof java.nio.file.NotDirectoryException) {
-      return file + " is a file, not a folder";
-    } else if (e instanceof java.nio.file.FileSystemException && file != null) {
-      return file + " cannot be created or opened";
-    }
-    return "a disk error occurred";
   }
 
   private void setStatus(HistoryStatus s) {
@@ -521,17 +437,6 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "history status listener failed", e);
       }
-    }
-  }
-
-  private void closeStore() {
-    if (store != null) {
-      try {
-        store.close();
-      } catch (SQLException e) {
-        LOG.log(Level.FINE, "closing history store", e);
-      }
-      store = null;
     }
   }
 
@@ -558,6 +463,7 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
           () -> {
             try {
               flushNow();
+              HistoryStore store = file.store();
               if (store != null) {
                 try {
                   store.checkpoint();
@@ -565,8 +471,8 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
                   LOG.log(Level.FINE, "checkpoint", e);
                 }
               }
-              closeStore();
-              unlock();
+              file.closeStore();
+              file.unlock();
             } finally {
               done.complete(null);
             }
@@ -583,20 +489,5 @@ public final class History implements Consumer<Snapshot>, AutoCloseable {
       closed = true;
       writer.shutdown();
     }
-  }
-
-  private void unlock() {
-    try {
-      if (lock != null) {
-        lock.release();
-      }
-      if (lockChannel != null) {
-        lockChannel.close();
-      }
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "unlock", e);
-    }
-    lock = null;
-    lockChannel = null;
   }
 }

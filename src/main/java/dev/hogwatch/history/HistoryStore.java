@@ -54,7 +54,7 @@ import org.sqlite.SQLiteDataSource;
  * <p>Example: {@code try (HistoryStore s = HistoryStore.open(file, zone)) { Usage u = s.usage(from,
  * to); }}
  */
-public final class HistoryStore implements AutoCloseable {
+final class HistoryStore implements AutoCloseable {
 
   static final int SCHEMA = 3;
 
@@ -83,7 +83,7 @@ public final class HistoryStore implements AutoCloseable {
    * @throws SQLException when SQLite cannot open or read it (corrupt, not a database, full disk)
    * @throws IOException when the file or directory cannot be created
    */
-  public static HistoryStore open(Path file, ZoneId zone) throws SQLException, IOException {
+  static HistoryStore open(Path file, ZoneId zone) throws SQLException, IOException {
     createPrivate(file);
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(5000);
@@ -110,7 +110,7 @@ public final class HistoryStore implements AutoCloseable {
    * @throws SQLException when SQLite cannot read it (corrupt, not a database, newer schema)
    * @throws IOException when the file cannot be read
    */
-  public static HistoryStore openReadOnly(Path file, ZoneId zone) throws SQLException, IOException {
+  static HistoryStore openReadOnly(Path file, ZoneId zone) throws SQLException, IOException {
     if (Files.size(file) == 0) {
       return null; // created but never written: no history
     }
@@ -170,7 +170,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** A store that lives in memory only (when the file cannot be written). */
-  public static HistoryStore inMemory(ZoneId zone) throws SQLException {
+  static HistoryStore inMemory(ZoneId zone) throws SQLException {
     SQLiteDataSource ds = new SQLiteDataSource(new SQLiteConfig());
     ds.setUrl("jdbc:sqlite::memory:");
     HistoryStore s = new HistoryStore(ds.getConnection(), zone, null);
@@ -179,14 +179,14 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** The file, or null for an in-memory store. */
-  public Path file() {
+  Path file() {
     return file;
   }
 
   private static void createPrivate(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
-      History.createPrivateDirectories(dir);
+      HistoryFile.createPrivateDirectories(dir);
     }
     Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
     if (Files.exists(file)) {
@@ -623,7 +623,7 @@ public final class HistoryStore implements AutoCloseable {
    * Bytes per program in {@code [from, to)}, from the finest resolution still kept for each part of
    * the range: whole days from the daily rows, the edges from hours, minutes and seconds.
    */
-  public Usage usage(Instant from, Instant to) throws SQLException {
+  Usage usage(Instant from, Instant to) throws SQLException {
     Instant a = Instant.ofEpochSecond(from.getEpochSecond());
     Instant b = Resolution.SECOND.ceil(to, zone);
     Map<Integer, long[]> acc = new HashMap<>();
@@ -702,7 +702,7 @@ public final class HistoryStore implements AutoCloseable {
    * gives that bucket. Whole coarser buckets inside the span are read from their own tables, which
    * hold the same bytes, so a 30-day span costs about as much as a one-hour one.
    */
-  public RangeUsage range(Instant since, Instant until) throws SQLException {
+  RangeUsage range(Instant since, Instant until) throws SQLException {
     Resolution r = Resolution.DAY;
     for (Resolution c : Resolution.values()) {
       if (kept(c, since)) {
@@ -880,7 +880,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Per-program bytes of the local days {@code from} to {@code to}, both included. */
-  public Usage usage(LocalDate from, LocalDate to) throws SQLException {
+  Usage usage(LocalDate from, LocalDate to) throws SQLException {
     Map<Integer, long[]> acc = new HashMap<>();
     sum(Resolution.DAY, from.toEpochDay(), to.toEpochDay() + 1, acc);
     return toUsage(
@@ -888,7 +888,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Total bytes per local day from {@code from} to {@code to} (both included), days with data. */
-  public List<PeriodUsage> days(LocalDate from, LocalDate to) throws SQLException {
+  List<PeriodUsage> days(LocalDate from, LocalDate to) throws SQLException {
     List<PeriodUsage> out = new ArrayList<>();
     try (PreparedStatement ps =
         conn.prepareStatement(
@@ -941,7 +941,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Total bytes per month for the days {@code from} to {@code to} (both included). */
-  public List<PeriodUsage> months(LocalDate from, LocalDate to) throws SQLException {
+  List<PeriodUsage> months(LocalDate from, LocalDate to) throws SQLException {
     return byMonth(days(from, to));
   }
 
@@ -958,7 +958,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** The first local day with recorded traffic, or null when nothing was recorded. */
-  public LocalDate firstDay() throws SQLException {
+  LocalDate firstDay() throws SQLException {
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT MIN(t) FROM usage_day WHERE program = 0")) {
       if (rs.next()) {
@@ -992,7 +992,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** The network devices with recorded days, by name. */
-  public List<String> interfaces() throws SQLException {
+  List<String> interfaces() throws SQLException {
     List<String> out = new ArrayList<>();
     if (!hasInterfaceTable()) {
       return out;
@@ -1012,8 +1012,7 @@ public final class HistoryStore implements AutoCloseable {
    * Bytes per local day of one device ({@code null}: every device summed) from {@code from} to
    * {@code to}, both included; days with data only.
    */
-  public List<PeriodUsage> interfaceDays(LocalDate from, LocalDate to, String device)
-      throws SQLException {
+  List<PeriodUsage> interfaceDays(LocalDate from, LocalDate to, String device) throws SQLException {
     List<PeriodUsage> out = new ArrayList<>();
     if (!hasInterfaceTable()) {
       return out;
@@ -1041,7 +1040,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Like {@link #interfaceDays}, summed per month (each starting on its first day). */
-  public List<PeriodUsage> interfaceMonths(LocalDate from, LocalDate to, String device)
+  List<PeriodUsage> interfaceMonths(LocalDate from, LocalDate to, String device)
       throws SQLException {
     return byMonth(interfaceDays(from, to, device));
   }
@@ -1052,8 +1051,7 @@ public final class HistoryStore implements AutoCloseable {
    * device's; days recorded before interfaces were (history files of an older Hogwatch) fall back
    * to the sum of the programs. What the Usage tab and {@code report --by day} show.
    */
-  public List<PeriodUsage> trafficDays(LocalDate from, LocalDate to, String device)
-      throws SQLException {
+  List<PeriodUsage> trafficDays(LocalDate from, LocalDate to, String device) throws SQLException {
     TreeMap<LocalDate, PeriodUsage> got = new TreeMap<>();
     if (device == null) {
       for (PeriodUsage p : days(from, to)) {
@@ -1067,13 +1065,12 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Like {@link #trafficDays}, summed per month (each starting on its first day). */
-  public List<PeriodUsage> trafficMonths(LocalDate from, LocalDate to, String device)
-      throws SQLException {
+  List<PeriodUsage> trafficMonths(LocalDate from, LocalDate to, String device) throws SQLException {
     return byMonth(trafficDays(from, to, device));
   }
 
   /** The first day {@link #trafficDays} has, or null when nothing was recorded. */
-  public LocalDate firstTrafficDay(String device) throws SQLException {
+  LocalDate firstTrafficDay(String device) throws SQLException {
     LocalDate iface;
     if (!hasInterfaceTable()) {
       iface = null;
@@ -1098,7 +1095,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** The first local day with interface traffic recorded, or null. */
-  public LocalDate firstInterfaceDay() throws SQLException {
+  LocalDate firstInterfaceDay() throws SQLException {
     if (!hasInterfaceTable()) {
       return null;
     }
@@ -1113,29 +1110,45 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * Total bytes per bucket in {@code [from, to)} from the finest resolution that is still kept over
-   * the whole range and has buckets no longer than {@code step}; buckets without traffic are left
-   * out.
+   * Total bytes per bucket in {@code [from, to)} from the coarsest resolution that is still kept
+   * from {@code from} on and has buckets no longer than {@code step} ({@link #seriesResolution});
+   * buckets without traffic are left out. Of all traffic when {@code name} is null; of the program
+   * {@code name} run by {@code uid}, or by any user when {@code uid} is null (the web view's "show
+   * one program").
+   *
+   * <p>Example: {@code series("firefox", null, now.minus(Duration.ofHours(1)), now,
+   * Duration.ofMinutes(1))} gives firefox's bytes per minute over the last hour.
    */
-  public List<SeriesPoint> series(Instant from, Instant to, Duration step) throws SQLException {
-    return series(0, from, to, step);
-  }
-
-  /** Like {@link #series(Instant, Instant, Duration)} for one program (empty when unknown). */
-  public List<SeriesPoint> series(String name, int uid, Instant from, Instant to, Duration step)
+  List<SeriesPoint> series(String name, Integer uid, Instant from, Instant to, Duration step)
       throws SQLException {
+    if (name == null) {
+      return seriesQuery(
+          "SELECT t, sent, received FROM {table} WHERE program = ? AND t >= ? AND t < ? ORDER BY t",
+          0,
+          from,
+          to,
+          step);
+    }
+    if (uid == null) {
+      return seriesQuery(
+          "SELECT u.t, SUM(u.sent), SUM(u.received) FROM {table} u JOIN program p ON p.id ="
+              + " u.program WHERE u.program > 0 AND p.name = ? AND u.t >= ? AND u.t < ?"
+              + " GROUP BY u.t ORDER BY u.t",
+          name,
+          from,
+          to,
+          step);
+    }
     Integer id = programId(name, uid);
-    return id == null ? List.of() : series(id, from, to, step);
-  }
-
-  private List<SeriesPoint> series(int program, Instant from, Instant to, Duration step)
-      throws SQLException {
-    return seriesQuery(
-        "SELECT t, sent, received FROM {table} WHERE program = ? AND t >= ? AND t < ? ORDER BY t",
-        program,
-        from,
-        to,
-        step);
+    return id == null
+        ? List.of()
+        : seriesQuery(
+            "SELECT t, sent, received FROM {table} WHERE program = ? AND t >= ? AND t < ?"
+                + " ORDER BY t",
+            id,
+            from,
+            to,
+            step);
   }
 
   /**
@@ -1201,7 +1214,7 @@ public final class HistoryStore implements AutoCloseable {
    * The start of the first hour with recorded traffic (of all programs, or of one when {@code name}
    * is not null), to the hour while hours are kept, else to the day; null when there is none.
    */
-  public Instant earliest(String name, int uid) throws SQLException {
+  Instant earliest(String name, int uid) throws SQLException {
     Integer id = name == null ? Integer.valueOf(0) : programId(name, uid);
     if (id == null) {
       return null;
@@ -1228,25 +1241,6 @@ public final class HistoryStore implements AutoCloseable {
     return best;
   }
 
-  /**
-   * Like {@link #series(Instant, Instant, Duration)}, for the programs named {@code name} (any
-   * user) instead of all traffic. Added for the web view's "show one program" ({@code serve}).
-   *
-   * <p>Example: {@code series(now.minus(Duration.ofHours(1)), now, Duration.ofMinutes(1),
-   * "firefox")} gives firefox's bytes per minute over the last hour.
-   */
-  public List<SeriesPoint> series(Instant from, Instant to, Duration step, String name)
-      throws SQLException {
-    return seriesQuery(
-        "SELECT u.t, SUM(u.sent), SUM(u.received) FROM {table} u JOIN program p ON p.id = u.program"
-            + " WHERE u.program > 0 AND p.name = ? AND u.t >= ? AND u.t < ?"
-            + " GROUP BY u.t ORDER BY u.t",
-        name,
-        from,
-        to,
-        step);
-  }
-
   // ---------------------------------------------------------------- alerts (rules over history)
 
   /**
@@ -1256,7 +1250,7 @@ public final class HistoryStore implements AutoCloseable {
    * <p>Example: {@code dayTotal(LocalDate.of(2026, 12, 1), today, List.of("eth0"))} is this month's
    * traffic of eth0.
    */
-  public long[] dayTotal(LocalDate from, LocalDate to, java.util.Collection<String> devices)
+  long[] dayTotal(LocalDate from, LocalDate to, java.util.Collection<String> devices)
       throws SQLException {
     long[] v = new long[2];
     if (devices.isEmpty()) {
@@ -1281,7 +1275,7 @@ public final class HistoryStore implements AutoCloseable {
    * the kept minutes and the days, so a program seen long ago and pruned from minutes is still
    * known from its days.
    */
-  public List<String> programsNewSince(Instant since, Instant activeSince) throws SQLException {
+  List<String> programsNewSince(Instant since, Instant activeSince) throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement ps =
         conn.prepareStatement(
@@ -1302,15 +1296,11 @@ public final class HistoryStore implements AutoCloseable {
     return out;
   }
 
-  /** An alert as kept in the history file. */
-  public record LoggedAlert(
-      String rule, String subject, String crossing, Instant at, String title, String body) {}
-
   /**
    * Keeps {@code a} unless an alert of the same rule, subject and crossing was already given;
    * returns whether it is new (so a crossing alerts once, across restarts).
    */
-  public boolean logAlert(LoggedAlert a) throws SQLException {
+  boolean logAlert(LoggedAlert a) throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement(
             "INSERT OR IGNORE INTO alert_log(rule, subject, crossing, at, title, body)"
@@ -1337,7 +1327,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** Whether an alert of {@code rule}, {@code subject} and {@code crossing} was given. */
-  public boolean alerted(String rule, String subject, String crossing) throws SQLException {
+  boolean alerted(String rule, String subject, String crossing) throws SQLException {
     if (!hasAlertLog()) {
       return false;
     }
@@ -1354,7 +1344,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** The time of the latest alert of {@code rule} about {@code subject}, or null. */
-  public Instant lastAlert(String rule, String subject) throws SQLException {
+  Instant lastAlert(String rule, String subject) throws SQLException {
     if (!hasAlertLog()) {
       return null;
     }
@@ -1373,7 +1363,7 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /** The latest {@code limit} alerts, newest first. */
-  public List<LoggedAlert> alerts(int limit) throws SQLException {
+  List<LoggedAlert> alerts(int limit) throws SQLException {
     List<LoggedAlert> out = new ArrayList<>();
     if (!hasAlertLog()) {
       return out;

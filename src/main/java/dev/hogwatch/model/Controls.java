@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a view may ask of the running engine, without knowing about nethogs. Implemented by the
- * root-package wiring; the tray, window, CLI and web server receive it with the {@link Hub}.
+ * wiring; the tray, window, CLI and web server receive it with the {@link Hub}.
  *
  * <p>Every method returns quickly: work happens on the engine's own threads, results arrive as new
  * {@link Snapshot}s.

@@ -1,13 +1,14 @@
 package dev.hogwatch.serve;
 
 import dev.hogwatch.history.RangeUsage;
+import dev.hogwatch.history.SeriesPoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where {@code /api/history} reads past traffic from. The web server knows only this interface; the
- * root-package wiring binds it to the SQLite history (or to {@link #NONE} when history is off).
+ * wiring binds it to the SQLite history (or to {@link #NONE} when history is off).
  *
  * <p>Example: {@code source.query(now.minus(Duration.ofHours(1)), now, Optional.of("firefox"),
  * 720)} returns at most 720 points, one per 5 s or coarser, of firefox's traffic in the last hour.
@@ -23,7 +24,7 @@ public interface HistorySource {
         }
 
         @Override
-        public List<HistoryPoint> query(
+        public List<SeriesPoint> query(
             Instant since, Instant until, Optional<String> program, int maxPoints) {
           return List.of();
         }
@@ -41,12 +42,12 @@ public interface HistorySource {
    * @param program a nethogs program name, or empty for all traffic
    * @throws Exception when the store cannot be read; the caller answers 500 and logs it
    */
-  List<HistoryPoint> query(Instant since, Instant until, Optional<String> program, int maxPoints)
+  List<SeriesPoint> query(Instant since, Instant until, Optional<String> program, int maxPoints)
       throws Exception;
 
   /**
    * Who used the network in {@code [since, until)}: {@link
-   * dev.hogwatch.history.HistoryStore#range}. Sources without per-program history answer null
+   * dev.hogwatch.history.History.Reader#range}. Sources without per-program history answer null
    * ({@code /api/range} then says history is not recorded).
    *
    * @throws Exception when the store cannot be read; the caller answers 500 and logs it

@@ -3,6 +3,7 @@ package dev.hogwatch.serve;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hogwatch.history.SeriesPoint;
 import dev.hogwatch.model.Hub;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -392,7 +393,7 @@ public final class WebServer implements AutoCloseable {
       sendJson(ex, 503, Json.bytes(new Json.Problem("history is not recorded (no history store)")));
       return;
     }
-    List<HistoryPoint> points;
+    List<SeriesPoint> points;
     try {
       points = history.query(since, until, program, MAX_HISTORY_POINTS);
     } catch (Exception e) { // the store's own failure: log it, tell the page briefly
@@ -401,7 +402,7 @@ public final class WebServer implements AutoCloseable {
       return;
     }
     List<Json.Point> out = new ArrayList<>(points.size());
-    for (HistoryPoint p : points) {
+    for (SeriesPoint p : points) {
       out.add(
           new Json.Point(p.start().toEpochMilli(), p.seconds(), p.sentBytes(), p.receivedBytes()));
     }

@@ -1,6 +1,5 @@
 package dev.hogwatch.ui;
 
-import dev.hogwatch.desktop.Xdg;
 import dev.hogwatch.model.Units;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,10 +55,6 @@ public final class UiPrefs {
             return t;
           });
 
-  private static final class Holder {
-    static final UiPrefs USER = new UiPrefs(defaultFile(System.getenv()));
-  }
-
   /** Window colours: follow the desktop, or a fixed choice. */
   public enum Theme {
     SYSTEM,
@@ -104,16 +99,6 @@ public final class UiPrefs {
   /** Preferences kept in {@code file} (read now if it exists); tests pass a temporary file. */
   public UiPrefs(Path file) {
     this.store = STORES.computeIfAbsent(file.toAbsolutePath().normalize(), Store::new);
-  }
-
-  /** The current user's preferences (one shared instance per JVM). */
-  public static UiPrefs user() {
-    return Holder.USER;
-  }
-
-  /** {@code $XDG_CONFIG_HOME/hogwatch/ui.properties}, or {@code ~/.config/hogwatch/...}. */
-  public static Path defaultFile(Map<String, String> env) {
-    return Xdg.configHome(env).resolve("hogwatch").resolve("ui.properties");
   }
 
   /** The file these preferences live in. */

@@ -120,6 +120,12 @@ public final class App implements Callable<Integer>, Backend.Provider {
     return new CliBackend(options());
   }
 
+  /** {@code --data-dir}, or the default: {@code $XDG_DATA_HOME/hogwatch}. */
+  @Override
+  public Path dataDir() {
+    return options().dataDir();
+  }
+
   /** The command line with every subcommand registered. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new App());

@@ -113,7 +113,7 @@ public final class Engine implements Controls {
 
   /** {@code $XDG_DATA_HOME/hogwatch}, or {@code ~/.local/share/hogwatch}. */
   public static Path defaultDataDir() {
-    return History.defaultDataDir();
+    return dev.hogwatch.desktop.Xdg.dataHome(System.getenv()).resolve("hogwatch");
   }
 
   private final Options options;

@@ -2,6 +2,7 @@ package dev.hogwatch.wiring;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
+import dev.hogwatch.ui.UiPrefs;
 import dev.hogwatch.ui.window.Graphs;
 import dev.hogwatch.ui.window.HistoryPast;
 import dev.hogwatch.ui.window.UsagePanel;
@@ -22,7 +23,7 @@ final class HistoryViews {
       graphs.setHistory(new HistoryPast(h));
     }
     // the tab also says why history is off
-    graphs.addTab("Usage", new UsageTab(h));
+    graphs.addTab("Usage", new UsageTab(h, graphs.prefs()));
   }
 
   /**
@@ -31,14 +32,16 @@ final class HistoryViews {
    */
   private static final class UsageTab implements Supplier<UsagePanel> {
     private final History history;
+    private final UiPrefs prefs;
 
-    UsageTab(History history) {
+    UsageTab(History history, UiPrefs prefs) {
       this.history = history;
+      this.prefs = prefs;
     }
 
     @Override
     public UsagePanel get() {
-      return new UsagePanel(history);
+      return new UsagePanel(history, prefs);
     }
   }
 }

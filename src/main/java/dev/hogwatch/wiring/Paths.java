@@ -1,5 +1,7 @@
 package dev.hogwatch.wiring;
 
+import dev.hogwatch.desktop.Xdg;
+import dev.hogwatch.ui.UiPrefs;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -13,6 +15,19 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Paths {
   private Paths() {}
+
+  /**
+   * The user's window and tray preferences: {@code $XDG_CONFIG_HOME/hogwatch/ui.properties}, or
+   * {@code ~/.config/hogwatch/ui.properties}.
+   */
+  static UiPrefs userPrefs() {
+    return new UiPrefs(uiPrefsFile(System.getenv()));
+  }
+
+  /** Where {@link #userPrefs()} are kept, for this environment. */
+  static Path uiPrefsFile(java.util.Map<String, String> env) {
+    return Xdg.configHome(env).resolve("hogwatch").resolve("ui.properties");
+  }
 
   /** A Linux interface name: 1 to 15 bytes, no '/', no whitespace, not starting with '-'. */
   private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.:@][A-Za-z0-9_.:@+-]{0,14}");

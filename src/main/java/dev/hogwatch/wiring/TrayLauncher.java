@@ -9,7 +9,6 @@ import dev.hogwatch.model.Controls;
 import dev.hogwatch.model.Hub;
 import dev.hogwatch.serve.HistorySource;
 import dev.hogwatch.serve.StoredHistory;
-import dev.hogwatch.ui.UiPrefs;
 import dev.hogwatch.ui.tray.Tray;
 import dev.hogwatch.ui.tray.TrayHooks;
 import dev.hogwatch.ui.window.Graphs;
@@ -96,7 +95,7 @@ final class TrayLauncher {
     NativeTuning.forDesktop(); // before GTK starts: no OpenGL probe (-55 MB resident)
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
     // the window, opened later, shows the minutes before
-    Graphs graphs = new Graphs(engine.hub(), engine.controls());
+    Graphs graphs = new Graphs(engine.hub(), engine.controls(), Paths.userPrefs());
     HistoryViews.install(engine, graphs); // long ranges and the Usage tab from the history file
     TrayLauncher launcher =
         new TrayLauncher(
@@ -135,7 +134,7 @@ final class TrayLauncher {
                 hub,
                 controls,
                 new Hooks(),
-                UiPrefs.user(),
+                graphs.prefs(),
                 path.statusNotifier() ? Tray.Kind.STATUS_NOTIFIER : Tray.Kind.XEMBED);
         if (t.isPresent()) {
           tray = t.get();

@@ -44,7 +44,7 @@ final class WindowCommand implements Callable<Integer> {
       return 1;
     }
     Engine engine = Engine.start(app.options());
-    Graphs graphs = new Graphs(engine.hub(), engine.controls());
+    Graphs graphs = new Graphs(engine.hub(), engine.controls(), Paths.userPrefs());
     HistoryViews.install(engine, graphs); // long ranges and the Usage tab from the history file
     var unusedAlerts = AlertsWiring.start(engine, graphs); // the Alerts tab and notifications
     GraphWindow w = graphs.open(true);

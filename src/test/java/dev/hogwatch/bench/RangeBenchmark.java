@@ -1,12 +1,11 @@
 package dev.hogwatch.bench;
 
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.History;
 import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.history.SimulatedYear;
 import dev.hogwatch.history.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,7 +18,7 @@ import java.util.Random;
  * the simulated-year history ({@link SimulatedYear}: 500 programs, default retention), for 1-hour
  * spans within the kept seconds and 30-day spans reaching back into the kept minutes. Budgets: 50
  * ms and 200 ms. As a peer measured in the same run it also times the report's {@link
- * HistoryStore#usage} over the same spans.
+ * History.Reader#usage} over the same spans.
  *
  * <p>Run: {@code mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * && java -cp target/test-classes:target/classes:$(cat target/cp.txt)
@@ -39,7 +38,7 @@ public final class RangeBenchmark {
       SimulatedYear.main(new String[] {dir.toString()});
     }
     ZoneId zone = ZoneId.of("Europe/Berlin");
-    try (HistoryStore store = HistoryStore.open(file, zone)) {
+    try (History.ReadOnly store = History.openReadOnly(dir, zone).orElseThrow()) {
       Random rnd = new Random(1);
       for (int i = 0; i < 20; i++) { // warm-up
         store.range(END.minus(Duration.ofHours(2)), END.minus(Duration.ofHours(1)));
@@ -50,8 +49,12 @@ public final class RangeBenchmark {
   }
 
   private static void report(
-      HistoryStore store, Random rnd, String what, Duration span, Duration within, long budgetMs)
-      throws SQLException {
+      History.Reader store,
+      Random rnd,
+      String what,
+      Duration span,
+      Duration within,
+      long budgetMs) {
     int n = 60;
     double[] range = new double[n];
     double[] usage = new double[n];

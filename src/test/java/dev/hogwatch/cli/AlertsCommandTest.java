@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.History;
+import dev.hogwatch.history.LoggedAlert;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -77,15 +78,19 @@ class AlertsCommandTest {
         run("alerts", "add", "cap", "5MB", "--per", "day").out());
 
     // an alert already given, as the recorder keeps it in the history file
-    try (HistoryStore s = HistoryStore.open(tmp.resolve("data/history.db"), ZoneId.of("UTC"))) {
-      s.logAlert(
-          new HistoryStore.LoggedAlert(
-              "5",
-              "",
-              "2026-12-10:100",
-              Instant.parse("2026-12-10T11:00:00Z"),
-              "Data cap reached: 5.10 MB of 5.00 MB",
-              "5.10 MB of 5.00 MB today; at this pace 11.1 MB of 5.00 MB by 10 Dec."));
+    try (History h = History.start(History.Options.defaults(tmp.resolve("data")))) {
+      var unused =
+          h.read(
+                  s ->
+                      s.logAlert(
+                          new LoggedAlert(
+                              "5",
+                              "",
+                              "2026-12-10:100",
+                              Instant.parse("2026-12-10T11:00:00Z"),
+                              "Data cap reached: 5.10 MB of 5.00 MB",
+                              "5.10 MB of 5.00 MB today; at this pace 11.1 MB of 5.00 MB by 10 Dec.")))
+              .get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
     Run list = run("alerts");
     assertEquals(0, list.code(), list.err());

@@ -58,9 +58,9 @@ class FullDiskTest {
         Instant after = t0.plusSeconds(4000);
         t.add(after, "after-full", 5, 0, 12345, 0);
         h.accept(t.snapshot(after));
-        Usage u = h.read(s -> s.usage(after, after.plusSeconds(1))).get(10, TimeUnit.SECONDS);
+        Usage u = h.readStore(s -> s.usage(after, after.plusSeconds(1))).get(10, TimeUnit.SECONDS);
         assertEquals(12345, u.sentBytes());
-        inMemory = h.read(s -> s.usage(t0, after.plusSeconds(1))).get(10, TimeUnit.SECONDS);
+        inMemory = h.readStore(s -> s.usage(t0, after.plusSeconds(1))).get(10, TimeUnit.SECONDS);
       }
       // nothing fed was lost and nothing counted twice: what the file got before the disk filled
       // up plus what memory kept since is every byte fed (the file is read from a copy: the full

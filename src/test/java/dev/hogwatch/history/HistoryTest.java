@@ -56,7 +56,7 @@ class HistoryTest {
   }
 
   private static Usage read(History h, Instant from, Instant to) throws Exception {
-    return h.read(s -> s.usage(from, to)).get(10, TimeUnit.SECONDS);
+    return h.readStore(s -> s.usage(from, to)).get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -219,7 +219,7 @@ class HistoryTest {
         options(dir).withClock(Clock.fixed(T0.plus(Duration.ofDays(10)), RollupTest.ZONE));
     try (History h = History.start(later)) {
       h.flush();
-      Map<String, Long> rows = h.read(HistoryStore::rowCounts).get(10, TimeUnit.SECONDS);
+      Map<String, Long> rows = h.readStore(HistoryStore::rowCounts).get(10, TimeUnit.SECONDS);
       assertEquals(0L, rows.get("usage_sec"), rows.toString());
       assertEquals(0L, rows.get("process_min"), rows.toString());
       assertTrue(rows.get("usage_min") > 0, rows.toString());
@@ -243,7 +243,7 @@ class HistoryTest {
     java.util.concurrent.ExecutionException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             java.util.concurrent.ExecutionException.class,
-            () -> h.read(HistoryStore::rowCounts).get(10, TimeUnit.SECONDS));
+            () -> h.readStore(HistoryStore::rowCounts).get(10, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
     assertEquals(existed, Files.exists(here), "no history file was written");
     assertEquals(HistoryStatus.State.OFF, h.status().state());

@@ -63,22 +63,23 @@ class InterfaceHistoryTest {
       LocalDate day1 = LocalDate.of(2026, 11, 20);
       LocalDate day2 = day1.plusDays(1);
       List<PeriodUsage> eth0 =
-          h.read(s -> s.interfaceDays(day1, day2, "eth0")).get(10, TimeUnit.SECONDS);
+          h.readStore(s -> s.interfaceDays(day1, day2, "eth0")).get(10, TimeUnit.SECONDS);
       // seconds 1..10 fall on the 20th (23:59:51..23:59:59, 00:00:00 is the 21st's)
       assertEquals(
           List.of(new PeriodUsage(day1, 90, 9000), new PeriodUsage(day2, 110, 11_000)), eth0);
       List<PeriodUsage> all =
-          h.read(s -> s.interfaceDays(day1, day2, null)).get(10, TimeUnit.SECONDS);
+          h.readStore(s -> s.interfaceDays(day1, day2, null)).get(10, TimeUnit.SECONDS);
       assertEquals(
           List.of(new PeriodUsage(day1, 90, 9045), new PeriodUsage(day2, 110, 11_055)), all);
       assertEquals(
           List.of(new PeriodUsage(LocalDate.of(2026, 11, 1), 200, 20_100)),
-          h.read(s -> s.interfaceMonths(day1, day2, null)).get(10, TimeUnit.SECONDS));
+          h.readStore(s -> s.interfaceMonths(day1, day2, null)).get(10, TimeUnit.SECONDS));
       assertEquals(
-          List.of("eth0", "wlan0"), h.read(HistoryStore::interfaces).get(10, TimeUnit.SECONDS));
-      assertEquals(day1, h.read(HistoryStore::firstInterfaceDay).get(10, TimeUnit.SECONDS));
+          List.of("eth0", "wlan0"),
+          h.readStore(HistoryStore::interfaces).get(10, TimeUnit.SECONDS));
+      assertEquals(day1, h.readStore(HistoryStore::firstInterfaceDay).get(10, TimeUnit.SECONDS));
       assertNull(
-          h.read(HistoryStore::firstDay).get(10, TimeUnit.SECONDS),
+          h.readStore(HistoryStore::firstDay).get(10, TimeUnit.SECONDS),
           "no program traffic was recorded: capture never ran");
     }
   }
@@ -103,11 +104,11 @@ class InterfaceHistoryTest {
       LocalDate day1 = LocalDate.of(2026, 11, 20);
       assertEquals(
           List.of(new PeriodUsage(day1, 5, 500)),
-          h.read(s -> s.days(day1, day1)).get(10, TimeUnit.SECONDS),
+          h.readStore(s -> s.days(day1, day1)).get(10, TimeUnit.SECONDS),
           "the old per-program day is still there");
       assertEquals(
           List.of(new PeriodUsage(day1, 90, 9045)),
-          h.read(s -> s.interfaceDays(day1, day1, null)).get(10, TimeUnit.SECONDS));
+          h.readStore(s -> s.interfaceDays(day1, day1, null)).get(10, TimeUnit.SECONDS));
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement st = c.createStatement();

@@ -148,7 +148,7 @@ class RangeTest {
         Usage asUsage = new Usage(a, b, ps, u.totals().sentBytes(), u.totals().receivedBytes());
         assertEquals(Traffic.show(truth), Traffic.show(Traffic.sums(asUsage)), a + " - " + b);
         long area = 0;
-        for (SeriesPoint p : s.series(a, b, Duration.ofSeconds(1))) {
+        for (SeriesPoint p : s.series(null, null, a, b, Duration.ofSeconds(1))) {
           area += p.sentBytes() + p.receivedBytes();
         }
         assertEquals(area, u.totals().totalBytes(), "chart area " + a + " - " + b);

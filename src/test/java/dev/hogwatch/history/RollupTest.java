@@ -173,14 +173,14 @@ class RollupTest {
       Traffic traffic = record(store, 6);
       Instant a = START.plus(Duration.ofHours(30));
       Instant b = a.plus(Duration.ofHours(6));
-      List<SeriesPoint> minutes = store.series(a, b, Duration.ofMinutes(1));
+      List<SeriesPoint> minutes = store.series(null, null, a, b, Duration.ofMinutes(1));
       assertTrue(minutes.stream().allMatch(p -> p.seconds() == 60));
       long[] truth = Traffic.sums(traffic.ledger(), a, b).get("*");
       assertEquals(truth[0], minutes.stream().mapToLong(SeriesPoint::sentBytes).sum());
       assertEquals(truth[1], minutes.stream().mapToLong(SeriesPoint::receivedBytes).sum());
-      List<SeriesPoint> hours = store.series(a, b, Duration.ofMinutes(20));
+      List<SeriesPoint> hours = store.series(null, null, a, b, Duration.ofMinutes(20));
       assertTrue(hours.stream().allMatch(p -> p.seconds() == 60), "20 min steps use minutes");
-      List<SeriesPoint> h2 = store.series(a, b, Duration.ofHours(2));
+      List<SeriesPoint> h2 = store.series(null, null, a, b, Duration.ofHours(2));
       assertTrue(h2.stream().allMatch(p -> p.seconds() == 3600));
       assertEquals(truth[0], h2.stream().mapToLong(SeriesPoint::sentBytes).sum());
 
@@ -193,7 +193,7 @@ class RollupTest {
         for (List<SeriesPoint> one :
             List.of(
                 store.series(name, uid, a, b, Duration.ofMinutes(1)),
-                store.series(a, b, Duration.ofMinutes(1), name))) {
+                store.series(name, null, a, b, Duration.ofMinutes(1)))) {
           assertEquals(own[0], one.stream().mapToLong(SeriesPoint::sentBytes).sum(), name);
           assertEquals(own[1], one.stream().mapToLong(SeriesPoint::receivedBytes).sum(), name);
         }
@@ -210,7 +210,7 @@ class RollupTest {
           recordThenThin(store, 7, Duration.ofHours(2), Duration.ofDays(31), Duration.ofDays(366));
       // "All" from the first day: about 26 h in 2000 points is a 47 s step; seconds are thinned
       Instant a = START.plus(Duration.ofHours(46));
-      List<SeriesPoint> series = store.series(a, END, Duration.ofSeconds(47));
+      List<SeriesPoint> series = store.series(null, null, a, END, Duration.ofSeconds(47));
       assertTrue(series.size() > 2, "minutes, not " + series.size() + " day(s)");
       assertTrue(series.stream().allMatch(p -> p.seconds() == 60), "minute buckets");
       long[] truth = Traffic.sums(traffic.ledger(), a, END).get("*");
@@ -219,7 +219,7 @@ class RollupTest {
       // while seconds are kept over the range, a fine step still gets them
       Instant recent = END.minus(Duration.ofMinutes(90));
       assertTrue(
-          store.series(recent, END, Duration.ofSeconds(3)).stream()
+          store.series(null, null, recent, END, Duration.ofSeconds(3)).stream()
               .allMatch(p -> p.seconds() == 1));
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hogwatch.history.History;
+import dev.hogwatch.history.SeriesPoint;
 import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Refresh;
@@ -47,28 +48,28 @@ class StoredHistoryTest {
       assertTrue(src.available());
       Instant until = t0.plus(Duration.ofMinutes(25));
 
-      List<HistoryPoint> all = src.query(t0.minusSeconds(60), until, Optional.empty(), 2000);
-      assertEquals(40 * 1000, all.stream().mapToLong(HistoryPoint::receivedBytes).sum());
-      assertEquals(40 * 10, all.stream().mapToLong(HistoryPoint::sentBytes).sum());
+      List<SeriesPoint> all = src.query(t0.minusSeconds(60), until, Optional.empty(), 2000);
+      assertEquals(40 * 1000, all.stream().mapToLong(SeriesPoint::receivedBytes).sum());
+      assertEquals(40 * 10, all.stream().mapToLong(SeriesPoint::sentBytes).sum());
 
-      List<HistoryPoint> firefox =
+      List<SeriesPoint> firefox =
           src.query(t0.minusSeconds(60), until, Optional.of("firefox"), 2000);
-      assertEquals(40 * 1000, firefox.stream().mapToLong(HistoryPoint::receivedBytes).sum());
-      assertEquals(0, firefox.stream().mapToLong(HistoryPoint::sentBytes).sum());
+      assertEquals(40 * 1000, firefox.stream().mapToLong(SeriesPoint::receivedBytes).sum());
+      assertEquals(0, firefox.stream().mapToLong(SeriesPoint::sentBytes).sum());
       assertTrue(
           src.query(t0, until, Optional.of("nobody"), 2000).isEmpty(), "unknown program: nothing");
 
       // a coarse request: at most 4 points, still every byte, buckets in order
-      List<HistoryPoint> coarse = src.query(t0.minusSeconds(60), until, Optional.empty(), 4);
+      List<SeriesPoint> coarse = src.query(t0.minusSeconds(60), until, Optional.empty(), 4);
       assertTrue(coarse.size() <= 4, coarse.toString());
-      assertEquals(40 * 1000, coarse.stream().mapToLong(HistoryPoint::receivedBytes).sum());
+      assertEquals(40 * 1000, coarse.stream().mapToLong(SeriesPoint::receivedBytes).sum());
       for (int i = 1; i < coarse.size(); i++) {
         assertTrue(coarse.get(i - 1).start().isBefore(coarse.get(i).start()));
       }
 
       // "All" (since 0) starts at the first recorded day instead of 1970
-      List<HistoryPoint> everything = src.query(Instant.EPOCH, until, Optional.empty(), 2000);
-      assertEquals(40 * 1000, everything.stream().mapToLong(HistoryPoint::receivedBytes).sum());
+      List<SeriesPoint> everything = src.query(Instant.EPOCH, until, Optional.empty(), 2000);
+      assertEquals(40 * 1000, everything.stream().mapToLong(SeriesPoint::receivedBytes).sum());
       assertTrue(everything.size() > 4, "a fine rollup for a short history");
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hogwatch.history.SeriesPoint;
 import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.AppResolver;
 import dev.hogwatch.model.TraceLine;
@@ -39,9 +40,9 @@ class WebPageIT {
     assumeTrue(Browser.available(), Browser.MISSING);
     HistorySource lastHour =
         (since, until, program, max) -> {
-          List<HistoryPoint> points = new ArrayList<>();
+          List<SeriesPoint> points = new ArrayList<>();
           for (Instant t = until.minus(Duration.ofMinutes(50)); t.isBefore(until); ) {
-            points.add(new HistoryPoint(t, 60, 60_000, 30_000));
+            points.add(new SeriesPoint(t, 60, 60_000, 30_000));
             t = t.plusSeconds(60);
           }
           return points;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hogwatch.history.SeriesPoint;
 import dev.hogwatch.model.TraceLine;
 import java.net.http.HttpClient;
 import java.time.Instant;
@@ -325,8 +326,8 @@ class WebServerTest {
         (since, until, program, max) -> {
           calls.add(new Object[] {since, until, program, max});
           return List.of(
-              new HistoryPoint(Instant.ofEpochMilli(1_000), 60, 600, 1_200),
-              new HistoryPoint(Instant.ofEpochMilli(61_000), 60, 60, 120));
+              new SeriesPoint(Instant.ofEpochMilli(1_000), 60, 600, 1_200),
+              new SeriesPoint(Instant.ofEpochMilli(61_000), 60, 60, 120));
         };
     WebServer w = start(ServeOptions.defaults(), fake);
     Http.Response r =

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hogwatch.desktop.Xdg;
 import dev.hogwatch.model.Units;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -116,11 +114,5 @@ class UiPrefsTest {
     prefs.setUnits(Units.Mode.BITS);
     prefs.awaitSaved();
     assertEquals(1, heard.getCount());
-  }
-
-  @Test
-  void theUsersFileIsInTheConfigHome() {
-    Map<String, String> env = Map.of("XDG_CONFIG_HOME", "/x/cfg", "HOME", "/home/u");
-    assertEquals(Xdg.configHome(env).resolve("hogwatch/ui.properties"), UiPrefs.defaultFile(env));
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
-import dev.hogwatch.history.HistoryStore;
 import dev.hogwatch.history.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +69,7 @@ class RecordingTest {
     }
     seen = e.hub().latest().totals().totalBytes();
     assertTrue(seen > 0, "the demo produced traffic");
-    try (HistoryStore s =
-        HistoryStore.open(dir.resolve(History.FILE_NAME), ZoneId.systemDefault())) {
+    try (History.ReadOnly s = History.openReadOnly(dir, ZoneId.systemDefault()).orElseThrow()) {
       Usage u = s.usage(start.minusSeconds(5), Instant.now().plusSeconds(5));
       assertEquals(seen, u.totalBytes(), "every byte of the run is in history");
     }

@@ -3,7 +3,7 @@ package dev.hogwatch.ui.window;
 import dev.hogwatch.alerts.AlertService;
 import dev.hogwatch.alerts.CapStatus;
 import dev.hogwatch.alerts.Rule;
-import dev.hogwatch.history.HistoryStore;
+import dev.hogwatch.history.LoggedAlert;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
@@ -197,7 +197,7 @@ public final class AlertsPanel extends JPanel {
       }
     }
     recent.setRowCount(0);
-    for (HistoryStore.LoggedAlert a : s.recent()) {
+    for (LoggedAlert a : s.recent()) {
       recent.addRow(
           new Object[] {WHEN.format(a.at().atZone(ZoneId.systemDefault())), a.title(), a.body()});
     }

@@ -19,7 +19,7 @@ import javax.swing.SwingUtilities;
  * opens one window at a time. Making it is cheap: it loads neither Swing nor FlatLaf nor XChart.
  *
  * <pre>{@code
- * Graphs graphs = new Graphs(engine.hub(), engine.controls());
+ * Graphs graphs = new Graphs(engine.hub(), engine.controls(), prefs);
  * graphs.setHistory(new HistoryPast(engine.history())); // older rates, from the history file
  * graphs.addTab("Usage", new UsageTab(history));        // a factory run on the EDT
  * graphs.open(false).select("/usr/bin/curl", 4242);
@@ -33,22 +33,31 @@ public final class Graphs {
   private final MemoryPast memory;
   private final List<GraphWindow.Tab> tabs = new CopyOnWriteArrayList<>();
   private volatile PastSource history;
-  private volatile UiPrefs prefs; // null: the user's, read when a window opens
+  private final UiPrefs prefs;
   private volatile boolean everOpened; // addTab starts no EDT before the first window
   private boolean probing; // EDT only
   GraphWindow current; // EDT only
 
-  /** Starts keeping the recent past of {@code hub}; windows open on it with {@code controls}. */
-  public Graphs(Hub hub, Controls controls) {
-    this(hub, controls, new MemoryPast());
+  /**
+   * Starts keeping the recent past of {@code hub}; windows open on it with {@code controls} and the
+   * user's {@code prefs} (theme, units, place on the screen).
+   */
+  public Graphs(Hub hub, Controls controls, UiPrefs prefs) {
+    this(hub, controls, prefs, new MemoryPast());
   }
 
   /** Records {@code hub} into {@code memory} (tests that prefill a long past). */
-  Graphs(Hub hub, Controls controls, MemoryPast memory) {
+  Graphs(Hub hub, Controls controls, UiPrefs prefs, MemoryPast memory) {
     this.hub = hub;
     this.controls = controls;
+    this.prefs = prefs;
     this.memory = memory;
     hub.addListener(memory);
+  }
+
+  /** The preferences windows and tabs use. */
+  public UiPrefs prefs() {
+    return prefs;
   }
 
   /** Rates older than memory come from {@code older} (the history file); null: memory only. */
@@ -99,11 +108,6 @@ public final class Graphs {
     return n == null ? "" : n;
   }
 
-  /** Uses these preferences instead of the user's (tests). */
-  void usePrefs(UiPrefs p) {
-    prefs = p;
-  }
-
   /**
    * Opens the graph window, or brings the open one to the front. Returns at once; the window
    * appears shortly after on the EDT.
@@ -112,7 +116,7 @@ public final class Graphs {
    */
   public GraphWindow open(boolean exitOnClose) {
     everOpened = true;
-    UiPrefs p = prefs != null ? prefs : UiPrefs.user();
+    UiPrefs p = prefs;
     GraphWindow w = new GraphWindow(this);
     Thread t =
         new Thread(

@@ -54,24 +54,28 @@ public final class HistoryPast implements PastSource, SpanSource {
     }
     Instant from = Instant.ofEpochSecond(fromSecond);
     Instant to = Instant.ofEpochSecond(toSecond);
-    Duration step = Duration.ofSeconds(Math.max(1, (toSecond - fromSecond) / maxPoints));
     List<SeriesPoint> points =
         ask(
             s ->
                 switch (subject.kind()) {
-                  case GLOBAL -> s.series(from, to, step);
+                  case GLOBAL -> s.series(null, null, from, to, maxPoints);
                   case APP ->
                       s.appSeries(
-                          subject.appKey()[0], subject.appKey()[1], subject.uid(), from, to, step);
-                  default -> s.series(subject.name(), subject.uid(), from, to, step);
+                          subject.appKey()[0],
+                          subject.appKey()[1],
+                          subject.uid(),
+                          from,
+                          to,
+                          maxPoints);
+                  default -> s.series(subject.name(), subject.uid(), from, to, maxPoints);
                 });
     return points == null ? RateSeries.EMPTY : toRates(points, fromSecond, toSecond, maxPoints);
   }
 
   /**
-   * Average rates over groups of equal buckets: at most {@code maxPoints} points from the first
-   * recorded bucket on; buckets without rows are zero (nothing was transferred, or nothing
-   * recorded).
+   * The chart's rates from history's points (already at most {@code maxPoints}, see {@link
+   * History.Reader#series}): one value per bucket from the first recorded one on, bytes over the
+   * bucket's seconds; buckets without rows are zero (nothing was transferred, or nothing recorded).
    */
   static RateSeries toRates(List<SeriesPoint> points, long from, long to, int maxPoints) {
     if (points.isEmpty()) {
@@ -101,7 +105,7 @@ public final class HistoryPast implements PastSource, SpanSource {
     return RateSeries.of(seconds, up, down);
   }
 
-  /** Who used the network in a span ({@link dev.hogwatch.history.HistoryStore#range}). */
+  /** Who used the network in a span ({@link History.Reader#range}). */
   @Override
   public RangeUsage range(Instant since, Instant until) {
     return ask(s -> s.range(since, until));

@@ -2,7 +2,6 @@ package dev.hogwatch.ui.window;
 
 import dev.hogwatch.history.History;
 import dev.hogwatch.history.HistoryStatus;
-import dev.hogwatch.history.HistoryStore;
 import dev.hogwatch.history.PeriodUsage;
 import dev.hogwatch.history.ProgramUsage;
 import dev.hogwatch.history.Usage;
@@ -17,7 +16,6 @@ import java.awt.FlowLayout;
 import java.awt.Graphics;
 import java.awt.GridBagLayout;
 import java.awt.event.HierarchyEvent;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,7 +58,7 @@ import org.knowm.xchart.style.Styler;
  * The "Usage" tab, vnstat-style: traffic per day or per month from the history file, as a table
  * with a bar per period, and for the selected period a bar chart and a table per program.
  *
- * <p>Example: {@code graphs.addTab("Usage", () -> new UsagePanel(engine.history()))}.
+ * <p>Example: {@code graphs.addTab("Usage", () -> new UsagePanel(engine.history(), prefs))}.
  *
  * <p>The periods come from each interface's kernel counters ({@code /proc/net/dev}), which are
  * recorded whatever the capture state, so days and months show even when nethogs cannot run; days
@@ -167,12 +165,9 @@ public final class UsagePanel extends JPanel {
   private HistoryStatus status; // EDT only
   private int generation; // EDT only: drops answers to superseded reloads
 
-  public UsagePanel(History history) {
-    this(history, Clock.system(history.zone()), UiPrefs.user());
-  }
-
-  UsagePanel(History history, Clock clock) {
-    this(history, clock, UiPrefs.user());
+  /** The Usage tab over {@code history}, its units from {@code prefs}. */
+  public UsagePanel(History history, UiPrefs prefs) {
+    this(history, Clock.system(history.zone()), prefs);
   }
 
   UsagePanel(History history, Clock clock, UiPrefs prefs) {
@@ -452,8 +447,8 @@ public final class UsagePanel extends JPanel {
    * On the history thread: the periods of the span from the first recorded day on, newest first
    * (days without traffic in between are zero rows); empty when nothing was recorded.
    */
-  static Data load(HistoryStore store, Span s, String device, LocalDate selected, LocalDateTime now)
-      throws SQLException {
+  static Data load(
+      History.Reader store, Span s, String device, LocalDate selected, LocalDateTime now) {
     LocalDate today = now.toLocalDate();
     List<String> devices = store.interfaces();
     LocalDate first = store.firstTrafficDay(device);
@@ -476,7 +471,7 @@ public final class UsagePanel extends JPanel {
       from = s.kind == Kind.DAYS ? first : YearMonth.from(first).atDay(1);
     }
     Map<LocalDate, PeriodUsage> got = new HashMap<>();
-    for (PeriodUsage p : store.trafficDays(from, today, device)) {
+    for (PeriodUsage p : store.days(from, today, device)) {
       got.put(p.start(), p);
     }
     if (s.kind == Kind.DAYS) {

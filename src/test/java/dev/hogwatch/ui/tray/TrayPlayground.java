@@ -10,7 +10,14 @@ final class TrayPlayground {
     FakeFeed f = new FakeFeed();
     f.hub.start();
     f.step(2);
-    Optional<Tray> t = Tray.start(f.hub, f, new NoHooks(), dev.hogwatch.ui.UiPrefs.user());
+    Optional<Tray> t =
+        Tray.start(
+            f.hub,
+            f,
+            new NoHooks(),
+            new dev.hogwatch.ui.UiPrefs(
+                java.nio.file.Path.of(
+                    System.getProperty("user.home"), ".config/hogwatch/ui.properties")));
     System.out.println("tray: " + t.isPresent());
     for (int i = 0; i < 600; i++) {
       f.step(1);

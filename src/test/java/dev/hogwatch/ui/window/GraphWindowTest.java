@@ -54,8 +54,7 @@ class GraphWindowTest {
     for (int i = 0; i < 3; i++) {
       feed();
     }
-    graphs = new Graphs(hub, controls);
-    graphs.usePrefs(prefs);
+    graphs = new Graphs(hub, controls, prefs);
     handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     frame.awaitIdle();

@@ -12,7 +12,12 @@ final class LazyLoadingProbe {
 
   public static void main(String[] args) throws Exception {
     Hub hub = new Hub(Synthetic.accounting(), CaptureStatus.of(CaptureStatus.State.DEMO, ""));
-    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hogwatch-probe-");
+    Graphs graphs =
+        new Graphs(
+            hub,
+            new WindowDemo.FakeControls(),
+            new dev.hogwatch.ui.UiPrefs(dir.resolve("ui.properties")));
     hub.submit(new Synthetic().refresh(0, System.nanoTime()));
     hub.flush();
     System.out.println("probe done " + graphs.getClass().getSimpleName());

@@ -57,8 +57,7 @@ class SpanSelectionTest {
       history.flush();
     }
     hub = new Hub(Synthetic.accounting(), Synthetic.DEMO);
-    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
-    graphs.usePrefs(prefs);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls(), prefs);
     graphs.setHistory(new HistoryPast(history));
     handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());

@@ -38,8 +38,7 @@ public final class SpanWindowDriver implements AutoCloseable {
     Path file = tmp.resolve("ui.properties");
     Files.writeString(file, "theme=LIGHT\n");
     UiPrefs prefs = new UiPrefs(file);
-    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
-    graphs.usePrefs(prefs);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls(), prefs);
     graphs.setHistory(new HistoryPast(history));
     GraphWindow handle = graphs.open(false);
     WindowFrame frame = waitFor(() -> handle.frame());

@@ -59,7 +59,13 @@ final class WindowDemo {
     for (Snapshot s : Synthetic.history(Instant.now().minusSeconds(1), 7200, status)) {
       memory.accept(s);
     }
-    Graphs graphs = new Graphs(hub, new FakeControls(), memory);
+    java.nio.file.Path prefs = java.nio.file.Files.createTempDirectory("hogwatch-demo-");
+    Graphs graphs =
+        new Graphs(
+            hub,
+            new FakeControls(),
+            new dev.hogwatch.ui.UiPrefs(prefs.resolve("ui.properties")),
+            memory);
     Synthetic live = new Synthetic();
     ScheduledExecutorService feed = Executors.newSingleThreadScheduledExecutor();
     int[] sec = {0};
