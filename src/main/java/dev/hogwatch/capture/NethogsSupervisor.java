@@ -47,8 +47,32 @@ import org.apache.commons.exec.PumpStreamHandler;
 public final class NethogsSupervisor implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(NethogsSupervisor.class.getName());
 
-  /** The fix for a missing nethogs. */
-  public static final String INSTALL_FIX = "sudo apt install nethogs";
+  /**
+   * The fix for a missing nethogs, for this distribution (from {@code /etc/os-release}): {@code
+   * sudo apt install nethogs}, {@code sudo dnf install nethogs}, ...; the one install command the
+   * tray, the window and {@code doctor} show.
+   */
+  public static final String INSTALL_FIX = installCommand(Path.of("/etc/os-release"));
+
+  /** The install command for nethogs on the distribution {@code osRelease} describes. */
+  static String installCommand(Path osRelease) {
+    String os = "";
+    try {
+      os = java.nio.file.Files.readString(osRelease).toLowerCase(java.util.Locale.ROOT);
+    } catch (java.io.IOException | RuntimeException e) {
+      // unknown distribution: fall through to the Debian command
+    }
+    if (os.contains("fedora") || os.contains("rhel") || os.contains("centos")) {
+      return "sudo dnf install nethogs";
+    }
+    if (os.contains("arch")) {
+      return "sudo pacman -S nethogs";
+    }
+    if (os.contains("suse")) {
+      return "sudo zypper install nethogs";
+    }
+    return "sudo apt install nethogs";
+  }
 
   /** Longest stdout line kept; longer ones are counted as garbage and skipped. */
   static final int MAX_LINE = 64 * 1024;

@@ -107,6 +107,6 @@ public final class NethogsTrust {
     } catch (IOException e) {
       // keep the path as given
     }
-    return "sudo setcap cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep " + real;
+    return "sudo setcap " + dev.hogwatch.model.CaptureStatus.CAPABILITIES + " " + real;
   }
 }

@@ -45,9 +45,6 @@ import java.util.Locale;
 final class Report {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** pid of a row that sums a program's exited (folded) processes. */
-  static final int FOLDED_PID = Snapshot.FOLDED_PID;
-
   /** What the rows are. */
   enum By {
     APP,
@@ -240,7 +237,7 @@ final class Report {
           out.add(
               new Line(
                   p.name(),
-                  p.pid() == FOLDED_PID ? "exited" : Integer.toString(p.pid()),
+                  p.pid() == Snapshot.FOLDED_PID ? "exited" : Integer.toString(p.pid()),
                   p.user(),
                   p.sentBytes(),
                   p.receivedBytes(),

@@ -1,5 +1,6 @@
 package dev.hogwatch.desktop;
 
+import dev.hogwatch.model.CaptureStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +19,6 @@ import java.util.concurrent.TimeUnit;
  * password through polkit and returns {@code Result.ok()} when setcap succeeded.
  */
 public final class Privileges {
-  /** The capability set, as setcap takes it. */
-  public static final String CAPS =
-      "cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep";
-
   private Privileges() {}
 
   /** What happened; {@code message} is one or two lines for the user. */
@@ -29,7 +26,7 @@ public final class Privileges {
 
   /** The command that grants the capabilities, run with sudo by hand, for messages. */
   public static String manualCommand(Path nethogs) {
-    return "sudo setcap " + CAPS + " " + real(nethogs);
+    return "sudo setcap " + CaptureStatus.CAPABILITIES + " " + real(nethogs);
   }
 
   /** setcap refuses symbolic links: resolve them first. */
@@ -57,7 +54,7 @@ public final class Privileges {
   static List<String> command(Path nethogs, String appPath) {
     return grantScript(appPath)
         .map(script -> List.of("pkexec", script.toString(), real(nethogs).toString()))
-        .orElse(List.of("pkexec", "setcap", CAPS, real(nethogs).toString()));
+        .orElse(List.of("pkexec", "setcap", CaptureStatus.CAPABILITIES, real(nethogs).toString()));
   }
 
   /** {@code <app>/lib/hogwatch-grant-capture} beside the launcher {@code <app>/bin/hogwatch}. */
@@ -96,7 +93,7 @@ public final class Privileges {
         return new Result(false, "pkexec did not finish within five minutes.");
       }
       return switch (p.exitValue()) {
-        case 0 -> new Result(true, "nethogs may now capture: " + CAPS + ".");
+        case 0 -> new Result(true, "nethogs may now capture: " + CaptureStatus.CAPABILITIES + ".");
         case 126, 127 ->
             new Result(
                 false,
@@ -123,26 +120,6 @@ public final class Privileges {
       p.destroy();
       return new Result(false, "interrupted");
     }
-  }
-
-  /** The install command for nethogs on this distribution (from /etc/os-release). */
-  public static String installCommand() {
-    String os = "";
-    try {
-      os = Files.readString(Path.of("/etc/os-release")).toLowerCase(java.util.Locale.ROOT);
-    } catch (IOException e) {
-      // unknown distribution: fall through to the Debian command
-    }
-    if (os.contains("fedora") || os.contains("rhel") || os.contains("centos")) {
-      return "sudo dnf install nethogs";
-    }
-    if (os.contains("arch")) {
-      return "sudo pacman -S nethogs";
-    }
-    if (os.contains("suse")) {
-      return "sudo zypper install nethogs";
-    }
-    return "sudo apt install nethogs";
   }
 
   /** True when this process runs as root (uid 0). */

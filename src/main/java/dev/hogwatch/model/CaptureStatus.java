@@ -6,6 +6,14 @@ package dev.hogwatch.model;
  */
 public record CaptureStatus(State state, String message, String fix) {
 
+  /**
+   * The capabilities nethogs needs to see every process without root, as {@code setcap} takes them:
+   * raw sockets for capture, reading other users' {@code /proc/<pid>/fd} to attribute connections
+   * (the set nethogs's own README recommends). The one copy of this string.
+   */
+  public static final String CAPABILITIES =
+      "cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep";
+
   /** Capture states. */
   public enum State {
     /** nethogs started, no block yet. */

@@ -26,6 +26,26 @@ public interface Controls {
   /** Absolute path of the nethogs binary in use (for fix-it commands such as setcap). */
   String nethogsPath();
 
+  /** What granting capture permission did; {@code message} is one or two lines for people. */
+  record Grant(boolean ok, String message) {}
+
+  /**
+   * Gives nethogs the {@link CaptureStatus#CAPABILITIES} (through the packaged grant script and
+   * polkit's password dialog; never for a nethogs that others could change) and restarts capture
+   * when that worked. Blocks until the dialog is answered: call it off the event thread. The one
+   * path the tray and the window share.
+   */
+  Grant grantCapturePermission();
+
+  /** The command that installs nethogs on this system, e.g. {@code sudo apt install nethogs}. */
+  String installNethogsCommand();
+
+  /**
+   * The network devices there are (from {@code /proc/net/dev}), selected or not, for a device
+   * chooser; empty when they cannot be read.
+   */
+  List<String> allDevices();
+
   /** Stops capture (and nethogs), flushes history and releases everything; idempotent. */
   void shutdown();
 }

@@ -130,9 +130,6 @@ final class Json {
         s.unseen());
   }
 
-  /** pid of a row that sums a program's exited (folded) processes, as in {@code top --json}. */
-  static final int FOLDED_PID = Snapshot.FOLDED_PID;
-
   /** Every process plus the exited ones per program: {@link Snapshot#rows()}. */
   static List<ProcessStat> rows(Snapshot s) {
     return s.rows();

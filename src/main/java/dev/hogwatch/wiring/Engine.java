@@ -241,6 +241,41 @@ public final class Engine implements Controls {
   }
 
   @Override
+  public Grant grantCapturePermission() {
+    java.nio.file.Path bin = java.nio.file.Path.of(nethogsPath());
+    // never for a nethogs that others could change: they would get the capabilities
+    java.util.Optional<String> unsafe = dev.hogwatch.capture.NethogsTrust.whyUnsafe(bin);
+    dev.hogwatch.desktop.Privileges.Result r =
+        unsafe.isPresent()
+            ? new dev.hogwatch.desktop.Privileges.Result(
+                false, dev.hogwatch.capture.NethogsTrust.setcapFix(bin.toString()))
+            : dev.hogwatch.desktop.Privileges.grant(bin);
+    if (r.ok()) {
+      restartCapture();
+    }
+    return new Grant(r.ok(), r.message());
+  }
+
+  @Override
+  public String installNethogsCommand() {
+    return dev.hogwatch.capture.NethogsSupervisor.INSTALL_FIX;
+  }
+
+  private volatile List<String> allDevices = List.of();
+  private volatile long allDevicesAt = Long.MIN_VALUE;
+
+  /** {@inheritDoc} Re-read at most every five seconds. */
+  @Override
+  public List<String> allDevices() {
+    long now = System.nanoTime();
+    if (allDevicesAt == Long.MIN_VALUE || now - allDevicesAt > 5_000_000_000L) {
+      allDevices = List.copyOf(ProcNetDev.deviceNames());
+      allDevicesAt = now;
+    }
+    return allDevices;
+  }
+
+  @Override
   public void shutdown() {
     stop();
     try {

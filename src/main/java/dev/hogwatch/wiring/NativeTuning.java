@@ -8,16 +8,10 @@ import java.util.logging.Logger;
 /**
  * Process-wide native settings for the desktop modes (tray, window), applied before GTK starts.
  * They keep a tray icon that sits there all day small; measured with {@code
- * installer/bench-launcher.sh} (README, "Performance"):
- *
- * <ul>
- *   <li>{@code GDK_GL=disable}: when GDK 3 opens the X display it probes OpenGL to pick visuals,
- *       which loads the Mesa driver (with llvmpipe also the 40 MB LLVM library) into a process that
- *       never draws with OpenGL. Disabling the probe saved 55 MB of resident memory under Xvfb. A
- *       value the user set is kept.
- *   <li>{@code mallopt(M_ARENA_MAX, 2)}: glibc otherwise gives threads their own malloc arenas (up
- *       to 8 per core), each holding on to freed memory.
- * </ul>
+ * installer/bench-launcher.sh} (README, "Performance"): {@code mallopt(M_ARENA_MAX, 2)}, since
+ * glibc otherwise gives threads their own malloc arenas (up to 8 per core), each holding on to
+ * freed memory. ({@code GDK_GL=disable}, the other saving, is set by {@code Tray.start}, where GTK
+ * starts.)
  *
  * <p>Example: {@code NativeTuning.forDesktop()} as the first thing the tray launcher does; failures
  * (no libc through JNA) are logged at FINE and ignored.
@@ -30,10 +24,8 @@ final class NativeTuning {
 
   private NativeTuning() {}
 
-  /** The two libc functions we call. */
+  /** The libc function we call. */
   interface LibC extends Library {
-    int setenv(String name, String value, int overwrite);
-
     int mallopt(int param, int value);
   }
 
@@ -41,7 +33,6 @@ final class NativeTuning {
   static void forDesktop() {
     try {
       LibC c = Native.load("c", LibC.class);
-      c.setenv("GDK_GL", "disable", 0); // 0: keep the user's value
       c.mallopt(M_ARENA_MAX, 2);
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       LOG.log(Level.FINE, "native tuning skipped", e);

@@ -14,7 +14,6 @@ import dev.hogwatch.ui.tray.TrayHooks;
 import dev.hogwatch.ui.window.Graphs;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -92,7 +91,7 @@ final class TrayLauncher {
       return refused;
     }
     Tray.disableUpdateCheck(); // before anything touches dorkbox.systemTray
-    NativeTuning.forDesktop(); // before GTK starts: no OpenGL probe (-55 MB resident)
+    NativeTuning.forDesktop(); // before the engine's threads start: two malloc arenas
     Engine engine = Engine.start(app.options()); // its shutdown hook stops nethogs on SIGTERM
     // the window, opened later, shows the minutes before
     Graphs graphs = new Graphs(engine.hub(), engine.controls(), Paths.userPrefs());
@@ -240,19 +239,10 @@ final class TrayLauncher {
 
     @Override
     public void grantPermission() {
-      Path nethogs = Path.of(controls.nethogsPath());
       Thread t =
           new Thread(
               () -> {
-                // the grant script's checks, also when running from the jar (plain pkexec setcap)
-                Privileges.Result r =
-                    dev.hogwatch.capture.NethogsTrust.whyUnsafe(nethogs).isPresent()
-                        ? new Privileges.Result(
-                            false, dev.hogwatch.capture.NethogsTrust.setcapFix(nethogs.toString()))
-                        : Privileges.grant(nethogs);
-                if (r.ok()) {
-                  controls.restartCapture();
-                }
+                Controls.Grant r = controls.grantCapturePermission();
                 SwingUtilities.invokeLater(
                     () ->
                         message(
@@ -271,7 +261,7 @@ final class TrayLauncher {
 
     @Override
     public String installCommand() {
-      return Privileges.installCommand();
+      return controls.installNethogsCommand();
     }
 
     @Override

@@ -49,7 +49,11 @@ class PrivilegesGrantScriptTest {
     Path nethogs = nethogs();
     Path app = app(false);
     assertEquals(
-        List.of("pkexec", "setcap", Privileges.CAPS, nethogs.toRealPath().toString()),
+        List.of(
+            "pkexec",
+            "setcap",
+            dev.hogwatch.model.CaptureStatus.CAPABILITIES,
+            nethogs.toRealPath().toString()),
         Privileges.command(nethogs, app.resolve("bin/hogwatch").toString()));
   }
 
@@ -57,7 +61,11 @@ class PrivilegesGrantScriptTest {
   void plainJarFallsBackToSetcap() throws IOException {
     Path nethogs = nethogs();
     assertEquals(
-        List.of("pkexec", "setcap", Privileges.CAPS, nethogs.toRealPath().toString()),
+        List.of(
+            "pkexec",
+            "setcap",
+            dev.hogwatch.model.CaptureStatus.CAPABILITIES,
+            nethogs.toRealPath().toString()),
         Privileges.command(nethogs, ""));
   }
 }

@@ -110,7 +110,7 @@ class WebServerTest {
       f.flush();
       List<dev.hogwatch.model.ProcessStat> rows = Json.rows(f.hub.latest());
       assertEquals(1, rows.size(), rows.toString());
-      assertEquals(Json.FOLDED_PID, rows.get(0).pid());
+      assertEquals(dev.hogwatch.model.Snapshot.FOLDED_PID, rows.get(0).pid());
       assertEquals(15, rows.get(0).sentBytes());
       assertEquals(1_000, rows.get(0).receivedBytes());
     }

@@ -77,7 +77,6 @@ public final class Tray {
   private final Timer timer;
   private final TrayMenu menu;
   private final Path dump;
-  private final Devices devices = new Devices(Path.of("/proc/net/dev"));
   private final UiPrefs prefs;
   private Units.Mode mode;
   private boolean paused;
@@ -339,7 +338,7 @@ public final class Tray {
   void apply(Snapshot s) {
     menuTick = ticks;
     MenuState state =
-        MenuState.of(s, mode, devices.names(), controls.devices(), paused, MenuState.TOP)
+        MenuState.of(s, mode, controls.allDevices(), controls.devices(), paused, MenuState.TOP)
             .withNotice(menuEvery > 1 ? "updated every " + menuEvery + " s" : null)
             .withNotice(hooks.notice());
     showIcon(state.iconUp(), state.iconDown());
@@ -527,7 +526,7 @@ public final class Tray {
         if (s != null) {
           // show "paused" in the status line once, keep the numbers as they were
           menu.show(
-              MenuState.of(s, mode, devices.names(), controls.devices(), true, MenuState.TOP)
+              MenuState.of(s, mode, controls.allDevices(), controls.devices(), true, MenuState.TOP)
                   .withNotice(hooks.notice()),
               mode);
         }

@@ -7,9 +7,6 @@ import dev.hogwatch.model.Snapshot;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -30,14 +27,13 @@ import javax.swing.SwingUtilities;
  * theme. EDT only, except the fix-it commands, which run on {@code background}.
  *
  * <p>Example: with nethogs lacking capabilities it reads "● nethogs has no capture permission —
- * interface totals only [Grant capture permission…]"; the button runs {@code pkexec setcap
- * cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep /usr/sbin/nethogs} and then
- * restarts capture.
+ * interface totals only [Grant capture permission…]"; the button asks {@link
+ * Controls#grantCapturePermission()} (polkit's password dialog, then {@code setcap}, the same path
+ * as the tray's menu item) and capture restarts.
  */
 final class HeaderBar extends JPanel {
   private static final Logger LOG = Logger.getLogger(HeaderBar.class.getName());
   static final String ALL_INTERFACES = "All interfaces";
-  static final String CAPS = "cap_net_admin,cap_net_raw,cap_dac_read_search,cap_sys_ptrace+ep";
 
   private final Controls controls;
   private final Executor background;
@@ -51,9 +47,6 @@ final class HeaderBar extends JPanel {
   private List<String> knownInterfaces = List.of();
   private boolean updatingInterfaces;
   private CaptureStatus shown;
-
-  /** The privilege helper; tests put a fake here. */
-  String pkexec = "pkexec";
 
   HeaderBar(Controls controls, Executor background) {
     super(new BorderLayout(8, 0));
@@ -253,7 +246,7 @@ final class HeaderBar extends JPanel {
       return;
     }
     if (shown.state() == CaptureStatus.State.NOT_INSTALLED) {
-      String cmd = shown.fix().isBlank() ? "sudo apt install nethogs" : shown.fix();
+      String cmd = shown.fix().isBlank() ? controls.installNethogsCommand() : shown.fix();
       showCommand(
           "nethogs is not installed",
           "Hogwatch needs nethogs to tell processes apart. Install it with:",
@@ -267,49 +260,31 @@ final class HeaderBar extends JPanel {
           "Hogwatch will not grant capabilities to this nethogs:",
           shown.fix());
     } else if (shown.state() == CaptureStatus.State.NO_PERMISSION) {
-      String path = controls.nethogsPath();
       fix.setEnabled(false);
       // its own thread: pkexec waits for the user's password, the chart must not
-      Thread t = new Thread(() -> grant(path), "hogwatch-window-grant");
+      Thread t = new Thread(this::grant, "hogwatch-window-grant");
       t.setDaemon(true);
       t.setUncaughtExceptionHandler((th, e) -> LOG.log(Level.WARNING, "grant failed", e));
       t.start();
     }
   }
 
-  /** Runs pkexec setcap off the EDT; on success restarts capture, else shows the manual command. */
-  private void grant(String path) {
-    List<String> cmd = List.of(pkexec, "setcap", CAPS, path);
-    String failure;
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out;
-      try (InputStream in = p.getInputStream()) {
-        out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      }
-      int rc = p.waitFor();
-      if (rc == 0) {
-        controls.restartCapture();
-        SwingUtilities.invokeLater(() -> fix.setEnabled(true));
-        return;
-      }
-      failure = out.isEmpty() ? "pkexec setcap exited with code " + rc : out;
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "pkexec unavailable", e);
-      failure = "pkexec is not available";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = "interrupted";
-    }
-    String why = failure;
+  /**
+   * Grants capture permission off the EDT ({@link Controls#grantCapturePermission}, the tray's path
+   * too); on success capture restarts, else the dialog says why and how to do it by hand.
+   */
+  private void grant() {
+    Controls.Grant r = controls.grantCapturePermission();
     SwingUtilities.invokeLater(
         () -> {
           fix.setEnabled(true);
-          showCommand(
-              "Could not grant capture permission",
-              why + ".\nRun this in a terminal, then press OK to restart capture:",
-              "sudo setcap " + CAPS + " " + path);
-          background.execute(controls::restartCapture);
+          if (!r.ok()) {
+            showCommand(
+                "Could not grant capture permission",
+                "Press OK to restart capture once it is done.",
+                r.message());
+            background.execute(controls::restartCapture);
+          }
         });
   }
 

@@ -86,6 +86,23 @@ final class FakeFeed implements Controls {
   }
 
   @Override
+  public Grant grantCapturePermission() {
+    calls.add("grantCapturePermission");
+    return new Grant(false, "not in this fake");
+  }
+
+  @Override
+  public String installNethogsCommand() {
+    return "sudo apt install nethogs";
+  }
+
+  /** The real /proc/net/dev, as the engine reads it. */
+  @Override
+  public List<String> allDevices() {
+    return dev.hogwatch.capture.ProcNetDev.deviceNames();
+  }
+
+  @Override
   public void shutdown() {
     calls.add("shutdown");
     hub.close();

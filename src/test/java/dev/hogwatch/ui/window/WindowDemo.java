@@ -44,6 +44,26 @@ final class WindowDemo {
       return "/usr/sbin/nethogs";
     }
 
+    /** Nethogs paths {@link #grantCapturePermission} was asked for. */
+    final List<String> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Grant grantCapturePermission() {
+      grants.add(nethogsPath());
+      restartCapture();
+      return new Grant(true, "granted");
+    }
+
+    @Override
+    public String installNethogsCommand() {
+      return "sudo apt install nethogs";
+    }
+
+    @Override
+    public List<String> allDevices() {
+      return List.of("eth0", "lo");
+    }
+
     @Override
     public void shutdown() {
       shutdown = true;
