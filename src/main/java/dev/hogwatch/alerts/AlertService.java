@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * <p>Example:
  *
  * <pre>{@code
- * AlertService a = AlertService.start(history, new RulesFile(RulesFile.defaultPath(), clock),
+ * AlertService a = AlertService.start(history, new RulesFile(rulesFile, clock),
  *     Duration.ofSeconds(5), clock);
  * a.addNoticeListener(notifier::show);
  * }</pre>

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hogwatch.desktop.Xdg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -64,11 +63,6 @@ public final class RulesFile {
   public RulesFile(Path file, Clock clock) {
     this.file = file;
     this.clock = clock;
-  }
-
-  /** {@code $XDG_CONFIG_HOME/hogwatch/alerts.json}. */
-  public static Path defaultPath() {
-    return Xdg.configHome(System.getenv()).resolve("hogwatch").resolve(FILE_NAME);
   }
 
   public Path file() {

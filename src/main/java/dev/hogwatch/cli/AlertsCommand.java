@@ -60,7 +60,12 @@ public final class AlertsCommand implements Callable<Integer> {
   private final Clock clock;
 
   public AlertsCommand() {
-    this(RulesFile::defaultPath, Clock.system(ZoneId.systemDefault()));
+    this(null, Clock.system(ZoneId.systemDefault()));
+  }
+
+  /** The rules file: the one given (tests), else the root command's. */
+  private Path rulesPath() {
+    return rulesPath != null ? rulesPath.get() : Commands.alertRules(spec);
   }
 
   AlertsCommand(Supplier<Path> rulesPath, Clock clock) {
@@ -69,7 +74,7 @@ public final class AlertsCommand implements Callable<Integer> {
   }
 
   RulesFile rules() {
-    return new RulesFile(rulesPath.get(), clock);
+    return new RulesFile(rulesPath(), clock);
   }
 
   private Path dataDir() {
@@ -143,7 +148,7 @@ public final class AlertsCommand implements Callable<Integer> {
     } catch (IOException e) {
       sub.commandLine()
           .getErr()
-          .println("hogwatch alerts: cannot save " + rulesPath.get() + ": " + e.getMessage());
+          .println("hogwatch alerts: cannot save " + rulesPath() + ": " + e.getMessage());
       return 1;
     }
   }
@@ -357,8 +362,7 @@ public final class AlertsCommand implements Callable<Integer> {
       } catch (IOException e) {
         spec.commandLine()
             .getErr()
-            .println(
-                "hogwatch alerts: cannot save " + parent.rulesPath.get() + ": " + e.getMessage());
+            .println("hogwatch alerts: cannot save " + parent.rulesPath() + ": " + e.getMessage());
         return 1;
       }
       throw new CommandLine.ParameterException(

@@ -24,6 +24,9 @@ public interface Backend {
 
     /** Where history is kept when {@code --data-dir} is not given. */
     java.nio.file.Path dataDir();
+
+    /** The alert rules file, {@code $XDG_CONFIG_HOME/hogwatch/alerts.json}. */
+    java.nio.file.Path alertRules();
   }
 
   /** Starts the engine (live capture, or the demo trace with {@code --demo}). */

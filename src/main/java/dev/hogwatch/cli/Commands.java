@@ -35,4 +35,14 @@ public final class Commands {
     }
     throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir DIR is needed");
   }
+
+  /** The alert rules file of the root command ({@link Backend.Provider#alertRules()}). */
+  static Path alertRules(CommandSpec spec) {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      if (s.userObject() instanceof Backend.Provider root) {
+        return root.alertRules();
+      }
+    }
+    throw new IllegalStateException("no root command names the alert rules file");
+  }
 }

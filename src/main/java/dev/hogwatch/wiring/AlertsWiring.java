@@ -58,10 +58,7 @@ final class AlertsWiring implements AutoCloseable {
     Clock clock = Clock.system(ZoneId.systemDefault());
     AlertService service =
         AlertService.start(
-            engine.history(),
-            new RulesFile(RulesFile.defaultPath(), clock),
-            AlertService.EVERY,
-            clock);
+            engine.history(), new RulesFile(Paths.alertRules(), clock), AlertService.EVERY, clock);
     AlertsWiring w = new AlertsWiring(service, graphs);
     service.addNoticeListener(w::tell);
     service.addStateListener(w::stateChanged);

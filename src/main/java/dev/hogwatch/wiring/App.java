@@ -126,6 +126,11 @@ public final class App implements Callable<Integer>, Backend.Provider {
     return options().dataDir();
   }
 
+  @Override
+  public Path alertRules() {
+    return Paths.alertRules();
+  }
+
   /** The command line with every subcommand registered. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new App());

@@ -24,6 +24,13 @@ final class Paths {
     return new UiPrefs(uiPrefsFile(System.getenv()));
   }
 
+  /** The alert rules: {@code $XDG_CONFIG_HOME/hogwatch/alerts.json}. */
+  static Path alertRules() {
+    return Xdg.configHome(System.getenv())
+        .resolve("hogwatch")
+        .resolve(dev.hogwatch.alerts.RulesFile.FILE_NAME);
+  }
+
   /** Where {@link #userPrefs()} are kept, for this environment. */
   static Path uiPrefsFile(java.util.Map<String, String> env) {
     return Xdg.configHome(env).resolve("hogwatch").resolve("ui.properties");
