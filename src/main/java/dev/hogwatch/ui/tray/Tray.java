@@ -31,10 +31,10 @@ import javax.swing.Timer;
  * Dorkbox only when a pixel changed, since every {@code setImage} writes a PNG file) and updates
  * the menu in place.
  *
- * <p>Example (what {@code App} does):
+ * <p>Example (what the wiring's {@code TrayLauncher} does):
  *
  * <pre>{@code
- * Optional<Tray> tray = Tray.start(hub, controls, hooks, Units.Mode.BYTES);
+ * Optional<Tray> tray = Tray.start(hub, controls, hooks, prefs, Tray.Kind.STATUS_NOTIFIER);
  * if (tray.isEmpty()) { hooks.openGraphs(); } // no native tray here
  * }</pre>
  */

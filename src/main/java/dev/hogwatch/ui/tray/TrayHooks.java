@@ -1,11 +1,13 @@
 package dev.hogwatch.ui.tray;
 
 /**
- * What the tray asks of the rest of the application, wired by {@code App} (the tray itself only
- * knows the model). Every method is called on the Swing event thread and must return quickly.
+ * What the tray asks of the rest of the application, implemented by the wiring's {@code
+ * TrayLauncher} (the tray itself only knows the model). Every method is called on the Swing event
+ * thread and must return quickly.
  *
- * <p>Example: {@code App} passes an implementation whose {@link #openGraphs()} opens the graphs
- * window and whose {@link #grantPermission()} runs {@code pkexec setcap ...} on a worker thread.
+ * <p>Example: the wiring passes an implementation whose {@link #openGraphs()} opens the graphs
+ * window and whose {@link #grantPermission()} asks {@code Controls.grantCapturePermission()} on a
+ * worker thread.
  */
 public interface TrayHooks {
 

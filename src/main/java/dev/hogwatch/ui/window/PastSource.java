@@ -4,9 +4,9 @@ import java.util.OptionalLong;
 
 /**
  * Where the graph window gets rates for a time range: the seam between the window and wherever the
- * past is kept. The window's own {@link MemoryPast} keeps recent seconds in memory; the history
- * package implements this interface over SQLite for ranges beyond memory, and {@link
- * #layered(PastSource, PastSource)} joins the two.
+ * past is kept. The window's own {@link MemoryPast} keeps recent seconds in memory; {@link
+ * HistoryPast} (in this package, over the history package's {@code History}) answers ranges beyond
+ * memory, and {@link #layered(PastSource, PastSource)} joins the two.
  *
  * <p>Implementations are called from a background thread (never the EDT), may block briefly (a
  * database query), and must be thread-safe.
