@@ -8,11 +8,11 @@
 # and checks them against the budget (icon within 2 s, RSS <= 100 MB, CPU <= 1 %). --every N also
 # prints resident memory every N seconds of the measured interval.
 #
-#   installer/bench-launcher.sh                                  (installed /usr/bin/hogwatch, else
+#   .dev/bench-launcher.sh                                  (installed /usr/bin/hogwatch, else
 #                                                                 target/jpackage/hogwatch/bin/hogwatch)
-#   installer/bench-launcher.sh --launcher target/jpackage/hogwatch/bin/hogwatch --runs 5
-#   installer/bench-launcher.sh --java-options "-Xmx64m -XX:+UseSerialGC" --seconds 20
-#   installer/bench-launcher.sh --runs 1 --seconds 3600 --every 600   (a long run: RSS every 10 min)
+#   .dev/bench-launcher.sh --launcher target/jpackage/hogwatch/bin/hogwatch --runs 5
+#   .dev/bench-launcher.sh --java-options "-Xmx64m -XX:+UseSerialGC" --seconds 20
+#   .dev/bench-launcher.sh --runs 1 --seconds 3600 --every 600   (a long run: RSS every 10 min)
 # --java-options runs a copy of the app image whose launcher has exactly these JVM options (an
 # AppCDS archive is made for the copy when they name -XX:SharedArchiveFile=$APPDIR/hogwatch.jsa):
 # that is how the options in installer/common/jvm.options were chosen. Needs Xvfb, trayer,
@@ -49,7 +49,7 @@ user=
 made_user=0
 pid=
 # shellcheck source=installer/xsession.sh
-source "$here/xsession.sh"
+source installer/xsession.sh
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
   xsession_stop 2>/dev/null || true

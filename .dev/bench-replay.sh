@@ -8,8 +8,8 @@
 #   rss      peak resident memory of the JVM (MB, from /usr/bin/time)
 # and fails unless the replay exits 0 with the expected totals and no stack trace.
 #
-#   installer/bench-replay.sh                 (needs the shaded target/hogwatch.jar: mvn -DskipTests package)
-#   installer/bench-replay.sh --mb 100
+#   .dev/bench-replay.sh                 (needs the shaded target/hogwatch.jar: mvn -DskipTests package)
+#   .dev/bench-replay.sh --mb 100
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."

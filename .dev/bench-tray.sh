@@ -13,7 +13,7 @@
 #   of the machine: read the ratio to the floor, measured in the same run.
 #
 # Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
-#   installer/bench-tray.sh [SECONDS] [ROUNDS]     default 60 s, 1 round (floor, hogwatch per round)
+#   .dev/bench-tray.sh [SECONDS] [ROUNDS]     default 60 s, 1 round (floor, hogwatch per round)
 # Environment: JAR (default target/hogwatch.jar), BENCH_USER (default hogtest),
 #   JAVA (default: java on PATH; e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
 #   HOGWATCH_JAVA_OPTS (JVM options for both), BENCH_JFR=DIR (record Hogwatch with JDK Flight

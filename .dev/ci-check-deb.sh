@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # CI check of the Debian package, run by .ci/run after `mvn -B -ntp verify` (as root, on a
-# machine where installer/setup-dev.sh ran). Builds the .deb from the verified jar, installs it
+# machine where .dev/setup-dev.sh ran). Builds the .deb from the verified jar, installs it
 # the way the README says, checks it as an ordinary user, purges it, and checks that nothing is
 # left behind. Prints the time of each step. Exit 0 only when every check passed.
 #
-#   installer/ci-check-deb.sh            (reuses target/hogwatch.jar when present)
+#   .dev/ci-check-deb.sh            (reuses target/hogwatch.jar when present)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "ci-check-deb.sh: run as root (it installs and removes a package)" >&2; exit 1; }

@@ -31,7 +31,7 @@ apt-get install -y -qq --no-install-recommends \
   dbus at-spi2-core libatk-adaptor python3-pyatspi >/dev/null
 # hogwatch serve: the real-browser test drives Debian's headless chromium (no browser downloads)
 apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-# installer/build.sh and installer/ci-check-deb.sh: jpackage's .deb (fakeroot, dpkg-dev), .rpm (rpm),
+# installer/build.sh and .dev/ci-check-deb.sh: jpackage's .deb (fakeroot, dpkg-dev), .rpm (rpm),
 # jlink's symbol stripping (binutils), trim-jar.py (python3), icons/render.sh (librsvg2-bin)
 apt-get install -y -qq --no-install-recommends fakeroot dpkg-dev rpm binutils python3 librsvg2-bin >/dev/null
 echo "setup-dev.sh: packages installed"

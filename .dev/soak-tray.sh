@@ -9,7 +9,7 @@
 # growing faster than the floor measured beside it.
 #
 # Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
-#   installer/soak-tray.sh [HOURS] [INTERVAL] [OUT]     default 6 h, 60 s, soak.csv
+#   .dev/soak-tray.sh [HOURS] [INTERVAL] [OUT]     default 6 h, 60 s, soak.csv
 # Environment: JAR (default target/hogwatch.jar), BENCH_USER (default hwsoak, a user of its own
 #   that nothing else kills),
 #   JAVA (default: java on PATH), HOGWATCH_JAVA_OPTS (JVM options for both).

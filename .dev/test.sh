@@ -11,13 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "$(id -u)" -ne 0 ]; then
-  echo "installer/test.sh creates network namespaces and test users: run it with sudo" >&2
+  echo ".dev/test.sh creates network namespaces and test users: run it with sudo" >&2
   exit 1
 fi
 deb=1
 [ "${1:-}" = "--no-deb" ] && deb=0
 
-bash installer/setup-dev.sh
+bash .dev/setup-dev.sh
 
 # the in-process Swing tests' display: Xvfb picks a free number itself (-displayfd), so a display
 # left over by someone else cannot make it fail; a display that does not start stops the run here
@@ -29,7 +29,7 @@ trap 'kill $xvfb_pid 2>/dev/null || true; rm -f "$display_file" "$xvfb_log"' EXI
 for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.1; done
 display=":$(head -n1 "$display_file" | tr -dc 0-9)"
 if [ "$display" = ":" ] || ! xdpyinfo -display "$display" >/dev/null 2>&1; then
-  echo "installer/test.sh: the virtual display (Xvfb) did not start, so the window tests cannot" >&2
+  echo ".dev/test.sh: the virtual display (Xvfb) did not start, so the window tests cannot" >&2
   echo "run. Its log ($xvfb_log):" >&2
   cat "$xvfb_log" >&2
   exit 1
@@ -44,7 +44,7 @@ mvn -B -ntp verify
 # and, in case a skip slipped past that: the reports must list no skipped test at all
 skipped="$(grep -l '<skipped' target/surefire-reports/TEST-*.xml target/failsafe-reports/TEST-*.xml 2>/dev/null || true)"
 if [ -n "$skipped" ]; then
-  echo "installer/test.sh: tests were skipped (every test must run here):" >&2
+  echo ".dev/test.sh: tests were skipped (every test must run here):" >&2
   grep -h -B1 '<skipped' $skipped | grep -o 'name="[^"]*" classname="[^"]*"' >&2 || true
   exit 1
 fi
@@ -58,12 +58,12 @@ strays="$(find target/test-home -mindepth 1 \
   -not -path 'target/test-home/.config/chromium*' \
   2>/dev/null || true)"
 if [ -n "$strays" ]; then
-  echo "installer/test.sh: tests wrote outside their own folders (into HOME):" >&2
+  echo ".dev/test.sh: tests wrote outside their own folders (into HOME):" >&2
   echo "$strays" >&2
   exit 1
 fi
 
 if [ "$deb" = 1 ]; then
   # the packaged application: build the .deb, install it, check it as an ordinary user, purge it
-  bash installer/ci-check-deb.sh
+  bash .dev/ci-check-deb.sh
 fi

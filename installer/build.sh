@@ -15,7 +15,7 @@
 # shares from installer/common and icons/ (desktop entry, hicolor icons, polkit action,
 # /usr/bin/hogwatch link). Needs JDK 17 with jmods (openjdk-17-jdk-headless), and for deb
 # fakeroot + dpkg-dev, for rpm the rpm package; binutils (objcopy) and python3 always
-# (installer/setup-dev.sh installs them).
+# (.dev/setup-dev.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -43,7 +43,7 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/jpackage" ]; then
 fi
 export JAVA_HOME
 for t in java jdeps jlink jpackage; do
-  [ -x "$JAVA_HOME/bin/$t" ] || die "$JAVA_HOME/bin/$t missing: install openjdk-17-jdk-headless (installer/setup-dev.sh)"
+  [ -x "$JAVA_HOME/bin/$t" ] || die "$JAVA_HOME/bin/$t missing: install openjdk-17-jdk-headless (.dev/setup-dev.sh)"
 done
 [ -d "$JAVA_HOME/jmods" ] || die "$JAVA_HOME/jmods missing: jlink needs the JDK's jmods (openjdk-17-jdk-headless)"
 if [ "$type" = rpm ]; then command -v rpmbuild >/dev/null || die "rpm needs rpmbuild (apt-get install rpm)"; fi

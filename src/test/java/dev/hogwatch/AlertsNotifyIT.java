@@ -41,7 +41,7 @@ class AlertsNotifyIT {
     for (String tool : List.of("dbus-daemon", "dunst", "dunstctl")) {
       assumeTrue(
           Files.isExecutable(Path.of("/usr/bin", tool)),
-          tool + " is not installed (run installer/setup-dev.sh)");
+          tool + " is not installed (run .dev/setup-dev.sh)");
     }
     String p = System.getProperty("hogwatch.jar", "");
     assumeTrue(!p.isEmpty() && Files.isRegularFile(Path.of(p)), "hogwatch.jar not built");

@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
   }
 
   static final String MISSING =
-      "needs Debian's chromium and chromium-driver (installer/setup-dev.sh installs them)";
+      "needs Debian's chromium and chromium-driver (.dev/setup-dev.sh installs them)";
 
   final ChromeDriver driver;
   final JavascriptExecutor js;

@@ -21,7 +21,7 @@ import org.opentest4j.TestAbortedException;
  *
  * <ul>
  *   <li><b>Strict mode</b> ({@code CI=true}, as CI runs, or {@code HOGWATCH_TEST_STRICT=1}, as
- *       {@code installer/test.sh} sets): a test that would be skipped because something it needs is
+ *       {@code .dev/test.sh} sets): a test that would be skipped because something it needs is
  *       missing (an assumption: root, nethogs, Xvfb, trayer, Chromium, a display…) fails instead,
  *       with the assumption's message. Outside strict mode it is skipped as usual.
  *   <li><b>Exceptions on other threads</b>: an exception that escapes any thread while a test runs
@@ -36,7 +36,7 @@ public final class HonestTests
         TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler {
 
-  /** Whether a skipped test must fail: in CI and in installer/test.sh. */
+  /** Whether a skipped test must fail: in CI and in .dev/test.sh. */
   public static boolean strict() {
     return "true".equalsIgnoreCase(System.getenv("CI"))
         || "1".equals(System.getenv("HOGWATCH_TEST_STRICT"))

@@ -42,7 +42,7 @@ import javax.imageio.ImageIO;
  *
  * <p>Needs root (to create the user and switch to it with {@code runuser}), {@code Xvfb}, {@code
  * xdotool}, {@code xwininfo}, ImageMagick's {@code import} and, for a tray, {@code trayer}: all
- * installed by {@code installer/setup-dev.sh}. Tests call {@link #unavailable} and skip with its
+ * installed by {@code .dev/setup-dev.sh}. Tests call {@link #unavailable} and skip with its
  * reason when something is missing.
  */
 public final class XSession implements AutoCloseable {
@@ -90,7 +90,7 @@ public final class XSession implements AutoCloseable {
     }
     for (String t : tools) {
       if (!onPath(t)) {
-        return Optional.of(t + " is not installed (run installer/setup-dev.sh)");
+        return Optional.of(t + " is not installed (run .dev/setup-dev.sh)");
       }
     }
     if (!Files.isExecutable(Path.of("/usr/sbin/runuser"))

@@ -69,11 +69,11 @@ public final class XfcePanel {
     }
     for (String tool : List.of("xfce4-panel", "dbus-run-session", "dbus-send")) {
       if (!Files.isExecutable(Path.of("/usr/bin", tool))) {
-        return Optional.of(tool + " is not installed (run installer/setup-dev.sh)");
+        return Optional.of(tool + " is not installed (run .dev/setup-dev.sh)");
       }
     }
     if (!Files.exists(PLUGINS.resolve(plugin.library))) {
-      return Optional.of(plugin.library + " is not installed (run installer/setup-dev.sh)");
+      return Optional.of(plugin.library + " is not installed (run .dev/setup-dev.sh)");
     }
     return Optional.empty();
   }
