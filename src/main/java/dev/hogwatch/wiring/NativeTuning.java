@@ -7,11 +7,10 @@ import java.util.logging.Logger;
 
 /**
  * Process-wide native settings for the desktop modes (tray, window), applied before GTK starts.
- * They keep a tray icon that sits there all day small; measured with {@code
- * .dev/bench-launcher.sh} (README, "Performance"): {@code mallopt(M_ARENA_MAX, 2)}, since
- * glibc otherwise gives threads their own malloc arenas (up to 8 per core), each holding on to
- * freed memory. ({@code GDK_GL=disable}, the other saving, is set by {@code Tray.start}, where GTK
- * starts.)
+ * They keep a tray icon that sits there all day small; measured with {@code .dev/bench-launcher.sh}
+ * (README, "Performance"): {@code mallopt(M_ARENA_MAX, 2)}, since glibc otherwise gives threads
+ * their own malloc arenas (up to 8 per core), each holding on to freed memory. ({@code
+ * GDK_GL=disable}, the other saving, is set by {@code Tray.start}, where GTK starts.)
  *
  * <p>Example: {@code NativeTuning.forDesktop()} as the first thing the tray launcher does; failures
  * (no libc through JNA) are logged at FINE and ignored.

@@ -8,10 +8,10 @@ import java.awt.image.BufferedImage;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The floor the tray benchmark (.dev/bench-tray.sh) measures Hogwatch against: the least a
- * Java tray utility can cost. One static Dorkbox icon with one menu entry (Quit), nothing ticking,
- * the same tray type Hogwatch uses under an XEMBED host (GTK). Run with the same JVM and options as
- * the app, and {@code GDK_GL=disable} in the environment:
+ * The floor the tray benchmark (.dev/bench-tray.sh) measures Hogwatch against: the least a Java
+ * tray utility can cost. One static Dorkbox icon with one menu entry (Quit), nothing ticking, the
+ * same tray type Hogwatch uses under an XEMBED host (GTK). Run with the same JVM and options as the
+ * app, and {@code GDK_GL=disable} in the environment:
  *
  * <pre>{@code
  * javac -cp hogwatch.jar -d floor src/test/java/dev/hogwatch/bench/TrayFloor.java

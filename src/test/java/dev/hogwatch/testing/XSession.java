@@ -42,8 +42,8 @@ import javax.imageio.ImageIO;
  *
  * <p>Needs root (to create the user and switch to it with {@code runuser}), {@code Xvfb}, {@code
  * xdotool}, {@code xwininfo}, ImageMagick's {@code import} and, for a tray, {@code trayer}: all
- * installed by {@code .dev/setup-dev.sh}. Tests call {@link #unavailable} and skip with its
- * reason when something is missing.
+ * installed by {@code .dev/setup-dev.sh}. Tests call {@link #unavailable} and skip with its reason
+ * when something is missing.
  */
 public final class XSession implements AutoCloseable {
 

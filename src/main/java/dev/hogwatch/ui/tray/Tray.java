@@ -168,8 +168,8 @@ public final class Tray {
   /**
    * Tells GTK not to probe OpenGL ({@code GDK_GL=disable}, unless the user set GDK_GL): GTK 3 loads
    * the GL driver at start-up to choose visuals, which under Mesa maps libLLVM and costs about 50
-   * MB of resident memory that a tray icon never uses (measured with .dev/bench-tray.sh: 144
-   * MB without, 90 MB with).
+   * MB of resident memory that a tray icon never uses (measured with .dev/bench-tray.sh: 144 MB
+   * without, 90 MB with).
    */
   static void noGtkGl() {
     if (System.getenv("GDK_GL") != null) {

@@ -78,10 +78,8 @@ final class ChartView {
     st.setLocale(Locale.ROOT);
     st.setYAxisMin(0.0);
     st.setXAxisMaxLabelCount(8);
-    st.setyAxisTickLabelsFormattingFunction(this::axisLabel);
-    st.setToolTipsEnabled(false);
-    st.setZoomEnabled(false);
-    st.setCursorEnabled(false);
+    st.setYAxisTickLabelsFormattingFunction(this::axisLabel);
+    // XChart 4: tooltips, zoom and the cursor are the panel's, off unless asked for
     applyTheme();
   }
 

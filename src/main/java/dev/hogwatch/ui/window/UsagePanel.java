@@ -689,7 +689,8 @@ public final class UsagePanel extends JPanel {
       upScaled.add(up.get(i) / scale);
     }
     chart.setYAxisTitle(units[u]);
-    chart.getSeriesMap().clear();
+    chart.removeSeries("Received");
+    chart.removeSeries("Sent");
     chart.addSeries("Received", names, downScaled);
     chart.addSeries("Sent", names, upScaled);
     if (chartArea.getComponentCount() < 2) {

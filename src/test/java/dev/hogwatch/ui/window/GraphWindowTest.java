@@ -190,7 +190,7 @@ class GraphWindowTest {
     List<java.awt.Color> colours =
         onEdt(
             () ->
-                frame.chartView().chart().getSeriesMap().values().stream()
+                frame.chartView().chart().getSeriesCollection().stream()
                     .map(s -> s.getLineColor())
                     .distinct()
                     .toList());

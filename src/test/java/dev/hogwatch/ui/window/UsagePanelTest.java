@@ -412,7 +412,9 @@ class UsagePanelTest {
       collectAll(p, all);
       for (java.awt.Component k : all) {
         if (k instanceof org.knowm.xchart.XChartPanel<?> x) {
-          return new java.util.ArrayList<>(x.getChart().getSeriesMap().keySet());
+          return x.getChart().getSeriesCollection().stream()
+              .map(s -> ((org.knowm.xchart.internal.series.Series) s).getName())
+              .toList();
         }
       }
       return List.of();
