@@ -75,7 +75,12 @@ public final class ReplayCommand implements Callable<Integer> {
     try {
       r = root.backend().replay(file, viewMode, delay);
     } catch (IOException e) {
-      err.println("hogwatch replay: cannot read " + file + " (" + IoText.of(e) + ")");
+      err.println(
+          "hogwatch replay: cannot read "
+              + file
+              + " ("
+              + dev.hogwatch.model.FileProblem.words(e)
+              + ")");
       return Commands.EXIT_USAGE;
     } catch (Backend.NotATrace e) {
       err.println("hogwatch replay: " + e.getMessage());

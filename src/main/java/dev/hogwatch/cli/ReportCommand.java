@@ -180,7 +180,7 @@ public final class ReportCommand implements Callable<Integer> {
           "hogwatch report: cannot read the history file "
               + file
               + " ("
-              + IoText.of(e)
+              + dev.hogwatch.model.FileProblem.words(e)
               + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
       return 1;
     }
@@ -229,7 +229,7 @@ public final class ReportCommand implements Callable<Integer> {
           "hogwatch report: cannot read the history file "
               + file
               + " ("
-              + IoText.of(e)
+              + dev.hogwatch.model.FileProblem.words(e)
               + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
       return 1;
     }

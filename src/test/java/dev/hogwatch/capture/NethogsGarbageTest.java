@@ -2,19 +2,13 @@ package dev.hogwatch.capture;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hogwatch.model.Accounting;
-import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.CaptureStatus.State;
 import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.Snapshot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,42 +26,26 @@ class NethogsGarbageTest {
           Duration.ofHours(1), 100_000_000, Duration.ofMillis(200), Duration.ofMillis(800));
 
   @TempDir Path dir;
+  private FakeNethogs fake;
   private Hub hub;
-  private final List<Snapshot> seen = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
-    hub =
-        new Hub(
-                new Accounting(Long.MAX_VALUE, 1000, pid -> true, uid -> "root"),
-                CaptureStatus.of(State.STARTING, ""))
-            .start();
-    hub.addListener(seen::add);
+    fake = new FakeNethogs(dir);
+    hub = fake.hub();
   }
 
   @AfterEach
   void tearDown() {
-    hub.close();
+    fake.close();
   }
 
   private Path script(String body) throws IOException {
-    Path p = dir.resolve("nethogs");
-    Files.writeString(p, "#!/bin/bash\n" + body, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return p;
+    return fake.script(body, false);
   }
 
   private Snapshot await(Predicate<Snapshot> condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (Snapshot s : seen) {
-        if (condition.test(s)) {
-          return s;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what + "; last: " + hub.latest());
+    return fake.await(condition, what, Duration.ofSeconds(20));
   }
 
   private void garbageIsNotUnderstood(String body) throws Exception {

@@ -93,14 +93,7 @@ class WebCaptureIT {
             lab.start(
                 lab.nsA(),
                 tmp.resolve("iperf3.log"),
-                "iperf3",
-                "-c",
-                lab.addrB(),
-                "--connect-timeout=5000",
-                "-n",
-                "12M",
-                "-b",
-                "30M");
+                dev.hogwatch.testing.IperfClient.upload(lab, "12M", "30M"));
         assertTrue(client.waitFor(60, TimeUnit.SECONDS), "iperf3 did not finish");
         assertEquals(0, client.exitValue(), Files.readString(tmp.resolve("iperf3.log")));
         Thread.sleep(1500);

@@ -29,4 +29,14 @@ public final class IperfClient {
       }
     }
   }
+
+  /**
+   * The iperf3 client command that uploads {@code bytes} (e.g. {@code "12M"}) at {@code rate} (e.g.
+   * {@code "30M"} bit/s) from namespace A to the server at B's address.
+   */
+  public static String[] upload(NetnsLab lab, String bytes, String rate) {
+    return new String[] {
+      "iperf3", "-c", lab.addrB(), "--connect-timeout=5000", "-n", bytes, "-b", rate
+    };
+  }
 }

@@ -182,33 +182,20 @@ final class SpanPanel extends JPanel {
   }
 
   List<Row> rowsShown() {
-    return model.rows;
+    return model.rows();
   }
 
   JTable table() {
     return table;
   }
 
-  private static final class Model extends NamedColumnsModel {
-    private List<Row> rows = List.of();
-
+  private static final class Model extends RowsModel<Row> {
     Model() {
       super("Program", "User", "Sent", "Received", "Total");
     }
 
-    void set(List<Row> r) {
-      rows = List.copyOf(r);
-      fireTableDataChanged();
-    }
-
     @Override
-    public int getRowCount() {
-      return rows.size();
-    }
-
-    @Override
-    public Object getValueAt(int row, int column) {
-      Row r = rows.get(row);
+    Object cell(Row r, int column) {
       return switch (column) {
         case 0 -> r.name();
         case 1 -> r.user();

@@ -794,26 +794,13 @@ public final class UsagePanel extends JPanel {
   }
 
   /** The programs of the selected period. */
-  static final class ProgramModel extends NamedColumnsModel {
-    private List<ProgramUsage> rows = List.of();
-
+  static final class ProgramModel extends RowsModel<ProgramUsage> {
     ProgramModel() {
       super("Program", "User", "Received", "Sent", "Total");
     }
 
-    void set(List<ProgramUsage> r) {
-      rows = List.copyOf(r);
-      fireTableDataChanged();
-    }
-
     @Override
-    public int getRowCount() {
-      return rows.size();
-    }
-
-    @Override
-    public Object getValueAt(int row, int col) {
-      ProgramUsage p = rows.get(row);
+    Object cell(ProgramUsage p, int col) {
       return switch (col) {
         case 0 -> p.name(); // shown short, the full name in the tooltip
         case 1 -> p.user();

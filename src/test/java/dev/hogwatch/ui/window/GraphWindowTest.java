@@ -1,5 +1,7 @@
 package dev.hogwatch.ui.window;
 
+import static dev.hogwatch.ui.window.SpanWindowDriver.onEdt;
+import static dev.hogwatch.ui.window.SpanWindowDriver.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,9 +16,6 @@ import java.awt.event.MouseEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,35 +94,6 @@ class GraphWindowTest {
   private void feedAndWait() throws InterruptedException {
     feed();
     frame.awaitIdle();
-  }
-
-  private static <T> T onEdt(Callable<T> c) throws Exception {
-    AtomicReference<T> r = new AtomicReference<>();
-    AtomicReference<Exception> err = new AtomicReference<>();
-    SwingUtilities.invokeAndWait(
-        () -> {
-          try {
-            r.set(c.call());
-          } catch (Exception e) {
-            err.set(e);
-          }
-        });
-    if (err.get() != null) {
-      throw err.get();
-    }
-    return r.get();
-  }
-
-  private static <T> T waitFor(Callable<T> c) throws Exception {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      T t = onEdt(c);
-      if (t != null) {
-        return t;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met within 15 s");
   }
 
   /** Presses and releases the mouse on the row showing {@code s}, as a user would. */

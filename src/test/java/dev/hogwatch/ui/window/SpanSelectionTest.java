@@ -1,5 +1,7 @@
 package dev.hogwatch.ui.window;
 
+import static dev.hogwatch.ui.window.SpanWindowDriver.onEdt;
+import static dev.hogwatch.ui.window.SpanWindowDriver.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,12 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.swing.JComponent;
-import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,35 +81,6 @@ class SpanSelectionTest {
     if (prefs != null) {
       prefs.awaitSaved();
     }
-  }
-
-  private static <T> T onEdt(Callable<T> c) throws Exception {
-    AtomicReference<T> r = new AtomicReference<>();
-    AtomicReference<Exception> err = new AtomicReference<>();
-    SwingUtilities.invokeAndWait(
-        () -> {
-          try {
-            r.set(c.call());
-          } catch (Exception e) {
-            err.set(e);
-          }
-        });
-    if (err.get() != null) {
-      throw err.get();
-    }
-    return r.get();
-  }
-
-  private static <T> T waitFor(Callable<T> c) throws Exception {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      T t = onEdt(c);
-      if (t != null) {
-        return t;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met within 15 s");
   }
 
   private void mouse(int id, int x, int mods) throws Exception {

@@ -122,7 +122,8 @@ public final class SpanWindowDriver implements AutoCloseable {
     }
   }
 
-  private static <T> T onEdt(Callable<T> c) throws Exception {
+  /** Runs {@code c} on the EDT and returns what it returned (window tests share this). */
+  public static <T> T onEdt(Callable<T> c) throws Exception {
     AtomicReference<T> r = new AtomicReference<>();
     AtomicReference<Exception> err = new AtomicReference<>();
     SwingUtilities.invokeAndWait(
@@ -139,7 +140,8 @@ public final class SpanWindowDriver implements AutoCloseable {
     return r.get();
   }
 
-  private static <T> T waitFor(Callable<T> c) throws Exception {
+  /** Asks {@code c} on the EDT every 50 ms until it answers non-null, for up to 20 s. */
+  public static <T> T waitFor(Callable<T> c) throws Exception {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (System.nanoTime() < deadline) {
       T t = onEdt(c);

@@ -1,4 +1,4 @@
-package dev.hogwatch.cli;
+package dev.hogwatch.model;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -7,13 +7,15 @@ import java.nio.file.NotDirectoryException;
 import java.sql.SQLException;
 
 /**
- * What went wrong with a file, in words for a terminal: never an exception's class name or a stack
- * trace. Example: {@code IoText.of(new NoSuchFileException("/x"))} is {@code "no such file"}.
+ * What went wrong with a file, in words for a screen or a terminal: never an exception's class name
+ * or a stack trace. Example: {@code FileProblem.words(new NoSuchFileException("/x"))} is {@code "no
+ * such file"}.
  */
-final class IoText {
-  private IoText() {}
+public final class FileProblem {
+  private FileProblem() {}
 
-  static String of(Exception e) {
+  /** The words for {@code e}, a failure of the file system or of SQLite. */
+  public static String words(Exception e) {
     if (e instanceof NoSuchFileException) {
       return "no such file";
     }
