@@ -176,13 +176,7 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       opened = History.openReadOnly(dataDir(), zone).orElse(null);
     } catch (HistoryException e) {
-      err.println(
-          "hogwatch report: cannot read the history file "
-              + file
-              + " ("
-              + dev.hogwatch.model.FileProblem.words(e)
-              + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
-      return 1;
+      return cannotRead(err, file, e);
     }
     if (opened == null) {
       err.println("No history recorded yet (" + file + ").");
@@ -223,16 +217,21 @@ public final class ReportCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (HistoryException e) {
-      java.util.logging.Logger.getLogger(ReportCommand.class.getName())
-          .log(java.util.logging.Level.FINE, "reading " + file, e);
-      err.println(
-          "hogwatch report: cannot read the history file "
-              + file
-              + " ("
-              + dev.hogwatch.model.FileProblem.words(e)
-              + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
-      return 1;
+      return cannotRead(err, file, e);
     }
+  }
+
+  /** Says that {@code file} cannot be read, and why in words; the details go to the log. */
+  private static int cannotRead(PrintWriter err, Path file, HistoryException e) {
+    java.util.logging.Logger.getLogger(ReportCommand.class.getName())
+        .log(java.util.logging.Level.FINE, "reading " + file, e);
+    err.println(
+        "hogwatch report: cannot read the history file "
+            + file
+            + " ("
+            + e.getMessage()
+            + ")\n(a recording Hogwatch moves a damaged file aside and starts a new one)");
+    return 1;
   }
 
   /** The applications of {@code --by app} (set before printing). */

@@ -1167,7 +1167,7 @@ final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * Like {@link #series(String, int, Instant, Instant, Duration)} for one application of one user
+   * Like {@link #series(String, Integer, Instant, Instant, Duration)} for one application of one user
    * ({@code kind} and {@code id} as in {@link AppUsage}); empty when it has no rows (or the file is
    * of an older Hogwatch and was never upgraded).
    */
