@@ -118,10 +118,7 @@ final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.system(ZoneId.systemDefault());
     AlertService alerts =
         AlertService.start(
-            engine.history(),
-            new RulesFile(RulesFile.defaultPath(), clock),
-            AlertService.EVERY,
-            clock);
+            engine.history(), new RulesFile(Paths.alertRules(), clock), AlertService.EVERY, clock);
     alerts.addNoticeListener(
         n -> {
           err.println("hogwatch serve: alert: " + n.title() + " — " + n.body());

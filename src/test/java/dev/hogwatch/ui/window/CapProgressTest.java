@@ -166,7 +166,9 @@ class CapProgressTest {
             UsagePanel usage =
                 onEdt(
                     () -> {
-                      UsagePanel u = new UsagePanel(h, clock);
+                      UsagePanel u =
+                          new UsagePanel(
+                              h, clock, new dev.hogwatch.ui.UiPrefs(dir.resolve("ui.properties")));
                       u.showCaps(service); // as the window does when it knows its alerts
                       return u;
                     });

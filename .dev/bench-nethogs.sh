@@ -9,7 +9,7 @@
 # load average, because these machines are shared: read the ratio to the bare nethogs.
 #
 # Usage (as root, from the repository, after `mvn -B -q package -DskipTests`):
-#   installer/bench-nethogs.sh [RATE] [SECONDS]     default 300M, 30 s
+#   .dev/bench-nethogs.sh [RATE] [SECONDS]     default 300M, 30 s
 # Environment: JAR (default target/hogwatch.jar), JAVA (default: java on PATH),
 #   HOGWATCH_JAVA_OPTS (default installer/common/jvm.options).
 # Needs ip (iproute2), iperf3, nethogs. Removes its namespaces on exit.
@@ -23,7 +23,7 @@ OPTS=${HOGWATCH_JAVA_OPTS:-$(grep -v '^#' installer/common/jvm.options | grep -v
 [ "$(id -u)" = 0 ] || { echo "bench-nethogs.sh: run as root (it creates network namespaces)" >&2; exit 1; }
 [ -f "$JAR" ] || { echo "bench-nethogs.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 1; }
 for t in ip iperf3 nethogs; do
-  command -v "$t" >/dev/null || { echo "bench-nethogs.sh: $t missing (installer/setup-dev.sh installs it)" >&2; exit 1; }
+  command -v "$t" >/dev/null || { echo "bench-nethogs.sh: $t missing (.dev/setup-dev.sh installs it)" >&2; exit 1; }
 done
 
 tag=$$
