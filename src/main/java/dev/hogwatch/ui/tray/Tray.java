@@ -152,53 +152,11 @@ public final class Tray {
   }
 
   /**
-   * Switches Dorkbox's update check off. Must run before the first SystemTray call: otherwise
-   * Dorkbox contacts updates.dorkbox.com a few minutes after start, and Hogwatch makes no network
-   * connection of its own.
+   * Switches Dorkbox's update check off ({@link TrayPlatform#disableUpdateCheck}); the wiring calls
+   * it before anything touches Dorkbox.
    */
   public static void disableUpdateCheck() {
-    dorkbox.updates.Updates.INSTANCE.setENABLE(false);
-  }
-
-  /** Just enough of libc to set an environment variable for GTK. */
-  interface LibC extends com.sun.jna.Library {
-    int setenv(String name, String value, int overwrite);
-  }
-
-  /**
-   * Tells GTK not to probe OpenGL ({@code GDK_GL=disable}, unless the user set GDK_GL): GTK 3 loads
-   * the GL driver at start-up to choose visuals, which under Mesa maps libLLVM and costs about 50
-   * MB of resident memory that a tray icon never uses (measured with .dev/bench-tray.sh: 144 MB
-   * without, 90 MB with).
-   */
-  static void noGtkGl() {
-    if (System.getenv("GDK_GL") != null) {
-      return;
-    }
-    try {
-      com.sun.jna.Native.load("c", LibC.class).setenv("GDK_GL", "disable", 0);
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
-      LOG.log(Level.FINE, "could not set GDK_GL", e);
-    }
-  }
-
-  /**
-   * The tray type named by system property {@value #TYPE_PROPERTY} ({@code Gtk} or {@code
-   * AppIndicator}, for a desktop where Dorkbox's own choice misbehaves); empty when unset or naming
-   * anything else.
-   */
-  static java.util.Optional<SystemTray.TrayType> forcedType() {
-    String v = System.getProperty(TYPE_PROPERTY, "").trim();
-    for (SystemTray.TrayType t :
-        new SystemTray.TrayType[] {SystemTray.TrayType.Gtk, SystemTray.TrayType.AppIndicator}) {
-      if (t.name().equalsIgnoreCase(v)) {
-        return java.util.Optional.of(t);
-      }
-    }
-    if (!v.isEmpty()) {
-      LOG.warning(TYPE_PROPERTY + "=" + v + " ignored: use Gtk or AppIndicator");
-    }
-    return java.util.Optional.empty();
+    TrayPlatform.disableUpdateCheck();
   }
 
   /**
@@ -217,15 +175,15 @@ public final class Tray {
    */
   public static java.util.Optional<Tray> start(
       Hub hub, Controls controls, TrayHooks hooks, UiPrefs prefs, Kind kind) {
-    disableUpdateCheck();
-    noGtkGl();
-    pruneImageCache();
+    TrayPlatform.disableUpdateCheck();
+    TrayPlatform.noGtkGl();
+    ImageCache.prune();
     SystemTray.AUTO_FIX_INCONSISTENCIES = true;
     if (kind != null) {
       SystemTray.FORCE_TRAY_TYPE =
           kind == Kind.STATUS_NOTIFIER ? SystemTray.TrayType.AppIndicator : SystemTray.TrayType.Gtk;
     } else {
-      forcedType().ifPresent(t -> SystemTray.FORCE_TRAY_TYPE = t);
+      TrayPlatform.forcedType().ifPresent(t -> SystemTray.FORCE_TRAY_TYPE = t);
     }
     SystemTray st;
     try {
@@ -385,41 +343,9 @@ public final class Tray {
       iconUpdates++;
       tray.setImage(icon);
       if (iconUpdates % 600 == 0) {
-        pruneImageCache();
+        ImageCache.prune();
       }
     }
-  }
-
-  /**
-   * Dorkbox keeps every picture it was given as a small file in {@code
-   * $TMPDIR/HogwatchCache_<user>} (named by content hash) and never removes them; with a number in
-   * the icon that is a new file for most distinct rates. Files untouched for ten minutes are no
-   * longer shown by any tray host and are deleted.
-   */
-  static int pruneImageCache() {
-    return pruneImageCache(imageCacheDir());
-  }
-
-  /** Dorkbox's picture cache of this user. */
-  static Path imageCacheDir() {
-    return Path.of(
-        System.getProperty("java.io.tmpdir"), "HogwatchCache_" + System.getProperty("user.name"));
-  }
-
-  /** Deletes the {@code *.cache} files in {@code dir} untouched for ten minutes. */
-  static int pruneImageCache(Path dir) {
-    long cutoff = System.currentTimeMillis() - 10 * 60_000L;
-    int deleted = 0;
-    try (var files = Files.newDirectoryStream(dir, "*.cache")) {
-      for (Path f : files) {
-        if (Files.getLastModifiedTime(f).toMillis() < cutoff && Files.deleteIfExists(f)) {
-          deleted++;
-        }
-      }
-    } catch (IOException e) { // no cache yet, or a file vanished: try again next time
-      LOG.log(Level.FINE, "image cache cleanup", e);
-    }
-    return deleted;
   }
 
   private void writeDump(MenuState state) {

@@ -185,6 +185,25 @@ final class SpanPanel extends JPanel {
     return model.rows();
   }
 
+  /** "firefox 1.20 MB · curl 300 kB · ssh 2.00 kB" (short names), or "no traffic". */
+  static String topThree(dev.hogwatch.history.RangeUsage u) {
+    List<Row> rows = rows(u);
+    if (rows.isEmpty()) {
+      return "no traffic";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Row r : rows.subList(0, Math.min(3, rows.size()))) {
+      if (b.length() > 0) {
+        b.append("  ·  ");
+      }
+      String n = r.name();
+      int slash = n.lastIndexOf('/', n.length() - 2);
+      b.append(slash >= 0 && !r.unattributed() ? n.substring(slash + 1) : n);
+      b.append(' ').append(Units.bytes(r.total()));
+    }
+    return b.toString();
+  }
+
   JTable table() {
     return table;
   }

@@ -8,11 +8,7 @@ import dev.hogwatch.ui.UiPrefs;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
-import java.awt.event.MouseAdapter;
-import java.awt.event.MouseEvent;
-import java.awt.event.MouseWheelEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.time.Instant;
@@ -60,7 +56,7 @@ final class WindowFrame {
       orderedRanges(
           "1m", 60L, "5m", 300L, "30m", 1800L, "1h", 3600L, "6h", 21600L, "24h", 86400L, "All", 0L);
 
-  private static final long MIN_SPAN = 20;
+  static final long MIN_SPAN = 20;
   private static final long DEFAULT_SPAN = 300;
 
   private final Hub hub;
@@ -92,11 +88,6 @@ final class WindowFrame {
 
   private volatile Snapshot latest;
   private volatile ChartData.View view = new ChartData.View(List.of(), DEFAULT_SPAN, false, 0, 700);
-  private boolean mouseInChart;
-  private int mouseX;
-  private int dragX = -1;
-  private long dragEnd;
-  private long dragSpan;
   private boolean disposed;
 
   // ---- span selection (click a point or drag across the chart: who used the network then) ----
@@ -113,9 +104,9 @@ final class WindowFrame {
                 (th, e) -> LOG.log(Level.SEVERE, "span worker failed", e));
             return t;
           });
+  private ChartMouse mouse; // EDT only
   private final javax.swing.Timer hoverTimer = new javax.swing.Timer(200, e -> askHover());
   private volatile SpanSource spans;
-  private int selX = -1; // where a selecting drag started, or -1
   private long spanSeq; // EDT only: answers of older requests are dropped
   private long hoverSeq;
   private boolean spanShown;
@@ -192,7 +183,7 @@ final class WindowFrame {
     frame.getContentPane().add(header, BorderLayout.NORTH);
     frame.getContentPane().add(tabs, BorderLayout.CENTER);
     frame.setMinimumSize(new Dimension(520, 380));
-    placeWindow();
+    WindowPlacement.place(frame, prefs);
     frame.addWindowListener(
         new WindowAdapter() {
           @Override
@@ -245,7 +236,7 @@ final class WindowFrame {
     readouts.add(hoverTop, BorderLayout.CENTER);
     chartPart.add(readouts, BorderLayout.SOUTH);
     hoverTimer.setRepeats(false);
-    ChartMouse mouse = new ChartMouse();
+    mouse = new ChartMouse(this);
     plot.addMouseListener(mouse);
     plot.addMouseMotionListener(mouse);
     plot.addMouseWheelListener(mouse);
@@ -315,36 +306,6 @@ final class WindowFrame {
     split.setContinuousLayout(true);
     updateShowing();
     return split;
-  }
-
-  // ---- window placement -----------------------------------------------------------------
-
-  private void placeWindow() {
-    frame.setSize(760, 520);
-    frame.setLocationRelativeTo(null);
-    prefs
-        .windowBounds()
-        .ifPresent(
-            b -> {
-              Rectangle r = new Rectangle(b.x(), b.y(), b.width(), b.height());
-              if (onScreen(r)) {
-                frame.setBounds(r);
-              }
-            });
-  }
-
-  private static boolean onScreen(Rectangle r) {
-    if (GraphicsEnvironment.isHeadless()) {
-      return false;
-    }
-    for (var device : GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices()) {
-      Rectangle screen = device.getDefaultConfiguration().getBounds();
-      Rectangle common = screen.intersection(r);
-      if (!common.isEmpty() && common.width >= 100 && common.height >= 60) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // ---- data flow ------------------------------------------------------------------------
@@ -484,8 +445,8 @@ final class WindowFrame {
   }
 
   /** The values under the mouse, or the newest ones when the mouse is elsewhere. */
-  private void updateReadout() {
-    readout.setText(mouseInChart ? chart.readout(mouseX) : chart.readoutLatest());
+  void updateReadout() {
+    readout.setText(mouse.inChart() ? chart.readout(mouse.x()) : chart.readoutLatest());
   }
 
   /** Preferences listener, on the preferences thread. */
@@ -659,104 +620,20 @@ final class WindowFrame {
 
   private Pending pendingSelect;
 
-  // ---- mouse on the chart ---------------------------------------------------------------
+  // ---- mouse on the chart (ChartMouse) --------------------------------------------------
 
-  private final class ChartMouse extends MouseAdapter {
-    @Override
-    public void mouseEntered(MouseEvent e) {
-      mouseInChart = true;
-      mouseX = e.getX();
-    }
+  /** The pointer left the chart: no hover answer, the readout shows the newest values. */
+  void mouseLeft() {
+    hoverTimer.stop();
+    hoverSeq++;
+    hoverTop.setText(" ");
+    updateReadout();
+  }
 
-    @Override
-    public void mouseExited(MouseEvent e) {
-      mouseInChart = false;
-      hoverTimer.stop();
-      hoverSeq++;
-      hoverTop.setText(" ");
-      updateReadout();
-    }
-
-    @Override
-    public void mouseMoved(MouseEvent e) {
-      mouseInChart = true;
-      mouseX = e.getX();
-      updateReadout();
-      hoverTimer.restart();
-    }
-
-    @Override
-    public void mousePressed(MouseEvent e) {
-      ChartData d = chart.data();
-      if (d == null) {
-        return;
-      }
-      boolean pan = SwingUtilities.isMiddleMouseButton(e) || e.isShiftDown();
-      if (SwingUtilities.isLeftMouseButton(e) && !pan) {
-        selX = e.getX(); // a click or a selecting drag
-        return;
-      }
-      if (!pan) {
-        return;
-      }
-      dragX = e.getX();
-      dragEnd = d.to();
-      dragSpan = d.to() - d.from();
-    }
-
-    @Override
-    public void mouseReleased(MouseEvent e) {
-      dragX = -1;
-      if (selX >= 0) {
-        int from = selX;
-        selX = -1;
-        if (Math.abs(e.getX() - from) <= 3) {
-          selectPoint(chart.secondAt(e.getX()));
-        } else {
-          selectSpan(
-              chart.secondAt(Math.min(from, e.getX())), chart.secondAt(Math.max(from, e.getX())));
-        }
-      }
-    }
-
-    @Override
-    public void mouseDragged(MouseEvent e) {
-      if (selX >= 0) {
-        mouseX = e.getX();
-        chart.setSpan(chart.secondAt(selX), chart.secondAt(e.getX()));
-        updateReadout();
-        return;
-      }
-      if (dragX < 0) {
-        return;
-      }
-      long shift = Math.round((e.getX() - dragX) * dragSpan / chart.plotWidth());
-      if (shift == 0 && !view.paused()) {
-        return;
-      }
-      mouseX = e.getX();
-      pan(dragEnd - shift, dragSpan);
-    }
-
-    @Override
-    public void mouseWheelMoved(MouseWheelEvent e) {
-      ChartData d = chart.data();
-      if (d == null) {
-        return;
-      }
-      long span = d.to() - d.from();
-      if (e.isShiftDown()) { // scroll through time
-        long step = Math.max(1, span / 10);
-        pan(d.to() + Math.round(e.getPreciseWheelRotation() * step), span);
-        return;
-      }
-      double factor = Math.pow(1.25, e.getPreciseWheelRotation());
-      long newSpan = Math.max(MIN_SPAN, Math.round(span * factor));
-      double at = chart.secondAt(e.getX());
-      double frac = Math.min(1, Math.max(0, (at - d.from()) / Math.max(1, span)));
-      long end = Math.round(at + (1 - frac) * newSpan);
-      pan(end, newSpan);
-    }
+  /** The pointer moved on the chart: the readout follows it, the hover answer waits for a rest. */
+  void mouseMoved() {
+    updateReadout();
+    hoverTimer.restart();
   }
 
   // ---- span selection ---------------------------------------------------------------------
@@ -846,10 +723,10 @@ final class WindowFrame {
   private void askHover() {
     SpanSource src = spans;
     ChartData d = chart.data();
-    if (!mouseInChart || src == null || d == null || selX >= 0 || dragX >= 0) {
+    if (!mouse.inChart() || src == null || d == null || mouse.busy()) {
       return;
     }
-    double t = chart.secondAt(mouseX);
+    double t = chart.secondAt(mouse.x());
     if (t < d.from() || t > d.to()) {
       hoverTop.setText(" ");
       return;
@@ -861,10 +738,10 @@ final class WindowFrame {
       spanWorker.execute(
           () -> {
             var u = src.range(Instant.ofEpochSecond(a), Instant.ofEpochSecond(a + step));
-            String text = u == null ? " " : topThree(u);
+            String text = u == null ? " " : SpanPanel.topThree(u);
             SwingUtilities.invokeLater(
                 () -> {
-                  if (seq == hoverSeq && mouseInChart && !disposed) {
+                  if (seq == hoverSeq && mouse.inChart() && !disposed) {
                     hoverTop.setText(text);
                   }
                 });
@@ -874,27 +751,8 @@ final class WindowFrame {
     }
   }
 
-  /** "firefox 1.20 MB · curl 300 kB · ssh 2.00 kB" (short names), or "no traffic". */
-  static String topThree(dev.hogwatch.history.RangeUsage u) {
-    List<SpanPanel.Row> rows = SpanPanel.rows(u);
-    if (rows.isEmpty()) {
-      return "no traffic";
-    }
-    StringBuilder b = new StringBuilder();
-    for (SpanPanel.Row r : rows.subList(0, Math.min(3, rows.size()))) {
-      if (b.length() > 0) {
-        b.append("  ·  ");
-      }
-      String n = r.name();
-      int slash = n.lastIndexOf('/', n.length() - 2);
-      b.append(slash >= 0 && !r.unattributed() ? n.substring(slash + 1) : n);
-      b.append(' ').append(Units.bytes(r.total()));
-    }
-    return b.toString();
-  }
-
   /** Shows {@code span} seconds ending at {@code end}, paused (never beyond now). */
-  private void pan(long end, long span) {
+  void pan(long end, long span) {
     long now = latest == null ? end : latest.time().getEpochSecond(); // complete seconds only
     long e = Math.min(end, now);
     setSpanQuietly(span);

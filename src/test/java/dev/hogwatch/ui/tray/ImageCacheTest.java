@@ -26,7 +26,7 @@ class ImageCacheTest {
     FileTime longAgo = FileTime.from(Instant.now().minusSeconds(11 * 60));
     Files.setLastModifiedTime(old, longAgo);
     Files.setLastModifiedTime(other, longAgo);
-    assertEquals(1, Tray.pruneImageCache(dir));
+    assertEquals(1, ImageCache.prune(dir));
     assertFalse(Files.exists(old));
     assertTrue(Files.exists(fresh));
     assertTrue(Files.exists(other), "only *.cache files are Dorkbox's");
