@@ -81,36 +81,6 @@ public record Snapshot(
         Totals.ZERO);
   }
 
-  /** A snapshot with nothing unseen (sources that have no interface counters to compare with). */
-  public Snapshot(
-      Instant time,
-      long nanos,
-      List<ProcessStat> processes,
-      List<ProgramStat> programs,
-      Totals totals,
-      Totals unattributed,
-      List<InterfaceStat> interfaces,
-      Totals interfaceTotals,
-      CaptureStatus capture,
-      long restarts,
-      List<AppStat> apps,
-      List<UserStat> users) {
-    this(
-        time,
-        nanos,
-        processes,
-        programs,
-        totals,
-        unattributed,
-        interfaces,
-        interfaceTotals,
-        capture,
-        restarts,
-        apps,
-        users,
-        Totals.ZERO);
-  }
-
   /** The row name of {@link #unseen()} in every view. */
   public static final String UNSEEN_LABEL = "Not seen by capture";
 
