@@ -3,49 +3,24 @@ package dev.hogwatch.capture;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hogwatch.model.CaptureStatus.State;
-import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.Snapshot;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A "nethogs" that prints garbage for ever (issue 17, point 9): the supervisor stops it after too
  * many unreadable lines, says the output is not understood, restarts it with the back-off and
  * counts the restarts; memory stays bounded because lines and blocks are.
  */
-class NethogsGarbageTest {
+class NethogsGarbageTest extends FakeNethogsTest {
   private static final NethogsSupervisor.Settings FAST =
       new NethogsSupervisor.Settings(
           Duration.ofHours(1), 100_000_000, Duration.ofMillis(200), Duration.ofMillis(800));
 
-  @TempDir Path dir;
-  private FakeNethogs fake;
-  private Hub hub;
-
-  @BeforeEach
-  void setUp() {
-    fake = new FakeNethogs(dir);
-    hub = fake.hub();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fake.close();
-  }
-
-  private Path script(String body) throws IOException {
-    return fake.script(body, false);
-  }
-
-  private Snapshot await(Predicate<Snapshot> condition, String what) throws InterruptedException {
-    return fake.await(condition, what, Duration.ofSeconds(20));
+  NethogsGarbageTest() {
+    super(false, Duration.ofSeconds(20));
   }
 
   private void garbageIsNotUnderstood(String body) throws Exception {

@@ -4,51 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hogwatch.model.CaptureStatus.State;
-import dev.hogwatch.model.Hub;
 import dev.hogwatch.model.ProcessStat;
 import dev.hogwatch.model.Snapshot;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The supervisor against hand-written fake nethogs scripts: crashes mid-block, the capability
  * failure, a missing binary, a missing device, planned restarts. Each script run is one nethogs
  * instance; a counter file tells the runs apart.
  */
-class NethogsSupervisorTest {
+class NethogsSupervisorTest extends FakeNethogsTest {
   private static final NethogsSupervisor.Settings FAST =
       new NethogsSupervisor.Settings(
           Duration.ofHours(1), 1_000_000, Duration.ofMillis(100), Duration.ofMillis(800));
 
-  @TempDir Path dir;
-  private FakeNethogs fake;
-  private Hub hub;
-
-  @BeforeEach
-  void setUp() {
-    fake = new FakeNethogs(dir);
-    hub = fake.hub();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fake.close();
-  }
-
-  private Path script(String body) throws IOException {
-    return fake.script(body, true);
-  }
-
-  private Snapshot await(Predicate<Snapshot> condition, String what) throws InterruptedException {
-    return fake.await(condition, what, Duration.ofSeconds(15));
+  NethogsSupervisorTest() {
+    super(true, Duration.ofSeconds(15));
   }
 
   private static long sent(Snapshot s, String name) {
@@ -197,7 +172,7 @@ class NethogsSupervisorTest {
       assertEquals(List.of("lo", "eth0"), s.devices());
       hub.flush();
       assertTrue(
-          fake.seen().stream().noneMatch(x -> x.capture().state() == State.RESTARTING),
+          seen.stream().noneMatch(x -> x.capture().state() == State.RESTARTING),
           "a planned restart is not a crash");
     }
     assertEquals(
@@ -230,7 +205,7 @@ class NethogsSupervisorTest {
     }
     hub.flush();
     assertTrue(
-        fake.seen().stream().noneMatch(y -> y.capture().state() == State.RESTARTING),
+        seen.stream().noneMatch(y -> y.capture().state() == State.RESTARTING),
         "planned restarts are not crashes");
   }
 }

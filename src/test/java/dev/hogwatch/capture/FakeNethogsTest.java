@@ -13,19 +13,34 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the supervisor tests share: a hub that keeps every snapshot it publishes, and hand-written
  * "nethogs" scripts in the test's folder.
  */
-final class FakeNethogs implements AutoCloseable {
-  private final Path dir;
-  private final Hub hub;
-  private final List<Snapshot> seen = new CopyOnWriteArrayList<>();
+abstract class FakeNethogsTest {
+  @TempDir Path dir;
+  Hub hub;
+  final List<Snapshot> seen = new CopyOnWriteArrayList<>();
+  private final boolean counting;
+  private final Duration timeout;
 
-  FakeNethogs(Path dir) {
-    this.dir = dir;
-    this.hub =
+  /**
+   * @param counting each run of a script first adds one to {@code dir/runs} and appends its
+   *     arguments to {@code dir/args}, so the test can tell the instances apart
+   * @param timeout how long {@link #await} waits
+   */
+  FakeNethogsTest(boolean counting, Duration timeout) {
+    this.counting = counting;
+    this.timeout = timeout;
+  }
+
+  @BeforeEach
+  void startHub() {
+    hub =
         new Hub(
                 new Accounting(Long.MAX_VALUE, 1000, pid -> true, uid -> "root"),
                 CaptureStatus.of(CaptureStatus.State.STARTING, ""))
@@ -33,21 +48,13 @@ final class FakeNethogs implements AutoCloseable {
     hub.addListener(seen::add);
   }
 
-  Hub hub() {
-    return hub;
+  @AfterEach
+  void closeHub() {
+    hub.close();
   }
 
-  /** Every snapshot so far, oldest first. */
-  List<Snapshot> seen() {
-    return seen;
-  }
-
-  /**
-   * Writes {@code dir/nethogs}, a bash script running {@code body}. With {@code counting}, each run
-   * first adds one to {@code dir/runs} and appends its arguments to {@code dir/args}, so the test
-   * can tell the instances apart.
-   */
-  Path script(String body, boolean counting) throws IOException {
+  /** Writes {@code dir/nethogs}, a bash script running {@code body}. */
+  Path script(String body) throws IOException {
     Path p = dir.resolve("nethogs");
     String count =
         counting
@@ -65,9 +72,8 @@ final class FakeNethogs implements AutoCloseable {
     return p;
   }
 
-  /** The first snapshot that meets {@code condition}, waiting up to {@code timeout} for it. */
-  Snapshot await(Predicate<Snapshot> condition, String what, Duration timeout)
-      throws InterruptedException {
+  /** The first snapshot that meets {@code condition}, waiting up to the timeout for it. */
+  Snapshot await(Predicate<Snapshot> condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (Snapshot s : seen) {
@@ -78,10 +84,5 @@ final class FakeNethogs implements AutoCloseable {
       Thread.sleep(20);
     }
     throw new AssertionError("timed out waiting for: " + what + "; last: " + hub.latest());
-  }
-
-  @Override
-  public void close() {
-    hub.close();
   }
 }
