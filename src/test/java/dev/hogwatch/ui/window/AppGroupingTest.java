@@ -68,8 +68,7 @@ class AppGroupingTest {
     for (int i = 0; i < 3; i++) {
       feed();
     }
-    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls());
-    graphs.usePrefs(prefs);
+    Graphs graphs = new Graphs(hub, new WindowDemo.FakeControls(), prefs);
     handle = graphs.open(false);
     frame = waitFor(() -> handle.frame());
     frame.awaitIdle();
