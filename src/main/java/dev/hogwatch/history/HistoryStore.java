@@ -1167,9 +1167,9 @@ final class HistoryStore implements AutoCloseable {
   }
 
   /**
-   * Like {@link #series(String, Integer, Instant, Instant, Duration)} for one application of one user
-   * ({@code kind} and {@code id} as in {@link AppUsage}); empty when it has no rows (or the file is
-   * of an older Hogwatch and was never upgraded).
+   * Like {@link #series(String, Integer, Instant, Instant, Duration)} for one application of one
+   * user ({@code kind} and {@code id} as in {@link AppUsage}); empty when it has no rows (or the
+   * file is of an older Hogwatch and was never upgraded).
    */
   public List<SeriesPoint> appSeries(
       String kind, String id, int uid, Instant from, Instant to, Duration step)
