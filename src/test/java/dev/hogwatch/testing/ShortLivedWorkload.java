@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Needs python3 (installer/setup-dev.sh installs it); the scripts are test resources.
+ * <p>Needs python3 (.dev/setup-dev.sh installs it); the scripts are test resources.
  */
 public final class ShortLivedWorkload implements AutoCloseable {
   /** The port the server listens on (TCP and UDP). */

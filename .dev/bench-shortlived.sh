@@ -10,9 +10,9 @@
 # iperf3 streams carry 300 Mbit/s for 20 s. The load average is printed with every figure: the
 # machine may be shared, so compare variants of the same run, not runs of different days.
 #
-#   installer/bench-shortlived.sh                    (needs root, nethogs, python3, iperf3, target/hogwatch.jar)
-#   installer/bench-shortlived.sh --runs 3 --cpu
-#   installer/bench-shortlived.sh --variant 'fast=-Dhogwatch.sockets.young.micros=1000'
+#   .dev/bench-shortlived.sh                    (needs root, nethogs, python3, iperf3, target/hogwatch.jar)
+#   .dev/bench-shortlived.sh --runs 3 --cpu
+#   .dev/bench-shortlived.sh --variant 'fast=-Dhogwatch.sockets.young.micros=1000'
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
