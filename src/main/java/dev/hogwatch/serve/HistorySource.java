@@ -46,6 +46,20 @@ public interface HistorySource {
       throws Exception;
 
   /**
+   * Like {@link #query} for one application of one user ({@code kind} and {@code id} as in {@link
+   * dev.hogwatch.history.AppUsage}, {@code uid} its user): {@link
+   * dev.hogwatch.history.History.Reader#appSeries}. Sources without per-application history answer
+   * no points.
+   *
+   * @throws Exception when the store cannot be read; the caller answers 500 and logs it
+   */
+  default List<SeriesPoint> appQuery(
+      String kind, String id, int uid, Instant since, Instant until, int maxPoints)
+      throws Exception {
+    return List.of();
+  }
+
+  /**
    * Who used the network in {@code [since, until)}: {@link
    * dev.hogwatch.history.History.Reader#range}. Sources without per-program history answer null
    * ({@code /api/range} then says history is not recorded).

@@ -64,8 +64,18 @@ final class Json {
 
   record Point(long t, double seconds, long sentBytes, long receivedBytes) {}
 
+  /**
+   * {@code /api/history}: {@code program} or {@code app} ("kind:id", with its {@code uid}) when the
+   * query named one, else null (all traffic).
+   */
   record HistoryView(
-      long since, long until, String program, boolean available, List<Point> points) {}
+      long since,
+      long until,
+      String program,
+      boolean available,
+      List<Point> points,
+      String app,
+      Integer uid) {}
 
   record Problem(String error) {}
 

@@ -62,6 +62,28 @@ public final class StoredHistory implements HistorySource {
   }
 
   @Override
+  public List<SeriesPoint> appQuery(
+      String kind, String id, int uid, Instant since, Instant until, int maxPoints)
+      throws Exception {
+    try {
+      return history
+          .read(
+              store -> {
+                LocalDate first = store.firstDay();
+                if (first == null) {
+                  return List.<SeriesPoint>of();
+                }
+                Instant start = first.atStartOfDay(ZoneId.systemDefault()).toInstant();
+                Instant from = since.isBefore(start) ? start : since;
+                return store.appSeries(kind, id, uid, from, until, maxPoints);
+              })
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception c ? c : e;
+    }
+  }
+
+  @Override
   public RangeUsage range(Instant since, Instant until) throws Exception {
     try {
       return history

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hogwatch.history.SeriesPoint;
+import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.Hub;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +49,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code /} the page; {@code /static/*} its script, style and the uPlot chart library
  *   <li>{@code /api/snapshot} the current snapshot as JSON (the fields of {@code top --json})
- *   <li>{@code /api/history?since=&until=&program=} past traffic (epoch ms or ISO-8601 instants)
+ *   <li>{@code /api/history?since=&until=&program=} past traffic (epoch ms or ISO-8601 instants);
+ *       {@code app=KIND:ID&uid=UID} instead of {@code program} for one application of one user
  *   <li>{@code /api/range?since=&until=} who used the network in that span ({@link Json.RangeView})
  *   <li>{@code /api/alerts} alert rules, data caps and the latest alerts ({@link AlertsReport})
  *   <li>{@code /api/stream} one {@code snapshot} event per refresh (text/event-stream)
@@ -389,13 +391,29 @@ public final class WebServer implements AutoCloseable {
       sendJson(ex, 400, Json.bytes(new Json.Problem("program name with control characters")));
       return;
     }
+    Optional<String> app = q.first("app").filter(a -> !a.isEmpty());
+    String[] appKey = null;
+    Integer uid = null;
+    if (app.isPresent()) {
+      String problem = appProblem(app.get(), program.isPresent(), q.first("uid"));
+      if (problem != null) {
+        sendJson(ex, 400, Json.bytes(new Json.Problem(problem)));
+        return;
+      }
+      int colon = app.get().indexOf(':');
+      appKey = new String[] {app.get().substring(0, colon), app.get().substring(colon + 1)};
+      uid = Integer.valueOf(q.first("uid").orElseThrow());
+    }
     if (!history.available()) {
       sendJson(ex, 503, Json.bytes(new Json.Problem("history is not recorded (no history store)")));
       return;
     }
     List<SeriesPoint> points;
     try {
-      points = history.query(since, until, program, MAX_HISTORY_POINTS);
+      points =
+          appKey == null
+              ? history.query(since, until, program, MAX_HISTORY_POINTS)
+              : history.appQuery(appKey[0], appKey[1], uid, since, until, MAX_HISTORY_POINTS);
     } catch (Exception e) { // the store's own failure: log it, tell the page briefly
       LOG.log(Level.WARNING, "history query failed", e);
       sendJson(ex, 500, Json.bytes(new Json.Problem("history could not be read (logged)")));
@@ -411,7 +429,42 @@ public final class WebServer implements AutoCloseable {
         200,
         Json.bytes(
             new Json.HistoryView(
-                since.toEpochMilli(), until.toEpochMilli(), program.orElse(null), true, out)));
+                since.toEpochMilli(),
+                until.toEpochMilli(),
+                program.orElse(null),
+                true,
+                out,
+                app.orElse(null),
+                uid)));
+  }
+
+  /**
+   * What is wrong with {@code app=KIND:ID&uid=UID} of {@code /api/history}, or null: the kind must
+   * be one of {@link AppId.Kind}'s labels, the id non-empty, the uid a user number, and no {@code
+   * program} beside it.
+   */
+  private static String appProblem(String app, boolean withProgram, Optional<String> uid) {
+    if (withProgram) {
+      return "give either program or app, not both";
+    }
+    if (app.length() > 512) {
+      return "application too long";
+    }
+    if (app.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      return "application with control characters";
+    }
+    int colon = app.indexOf(':');
+    if (colon < 1 || colon == app.length() - 1) {
+      return "app must be KIND:ID, e.g. app=flatpak:org.mozilla.firefox";
+    }
+    String kind = app.substring(0, colon);
+    if (java.util.Arrays.stream(AppId.Kind.values()).noneMatch(k -> k.label().equals(kind))) {
+      return "unknown application kind '" + kind + "'";
+    }
+    if (uid.isEmpty() || !uid.get().matches("-?[0-9]{1,9}")) {
+      return "app needs uid, the user's number, e.g. &uid=1000";
+    }
+    return null;
   }
 
   /**

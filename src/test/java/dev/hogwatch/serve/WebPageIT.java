@@ -142,10 +142,32 @@ class WebPageIT {
     String browserKey = "app:flatpak:org.example.Browser|1000";
     ScheduledExecutorService traffic =
         Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-traffic"));
+    List<String> appQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HistorySource browserPast = // history knows the browser application's last 50 minutes
+        new HistorySource() {
+          @Override
+          public List<SeriesPoint> query(
+              Instant since, Instant until, java.util.Optional<String> program, int max) {
+            return List.of();
+          }
+
+          @Override
+          public List<SeriesPoint> appQuery(
+              String kind, String id, int uid, Instant since, Instant until, int max) {
+            appQueries.add(kind + ":" + id + "|" + uid);
+            List<SeriesPoint> points = new ArrayList<>();
+            if (kind.equals("flatpak") && id.equals("org.example.Browser") && uid == 1000) {
+              for (Instant t = until.minus(Duration.ofMinutes(50)); t.isBefore(until); ) {
+                points.add(new SeriesPoint(t, 60, 60_000, 30_000));
+                t = t.plusSeconds(60);
+              }
+            }
+            return points;
+          }
+        };
     try (Feed feed = new Feed(apps);
         WebServer web =
-            WebServer.start(
-                feed.hub, (a, c, d, e) -> List.of(), ServeOptions.defaults().withPort(0));
+            WebServer.start(feed.hub, browserPast, ServeOptions.defaults().withPort(0));
         Browser b = new Browser()) {
       long[] k = {0};
       java.util.concurrent.ScheduledFuture<?> feeding =
@@ -179,6 +201,20 @@ class WebPageIT {
       assertEquals(browserKey, b.js.executeScript("return hogwatch.selected"));
       assertEquals("Browser alone", driver.findElement(By.id("showing")).getText());
       b.waitFor(() -> plotted(b, "up") > 0 && plotted(b, "down") > 0);
+
+      // 1h: the application's past before the page opened comes from /api/history?app=
+      double livePoints = plotted(b, "points");
+      driver.findElement(By.cssSelector(".ranges button[data-range='3600']")).click();
+      b.waitFor(
+          () -> String.valueOf(b.js.executeScript("return hogwatch.history")).startsWith("loaded"));
+      assertEquals(
+          java.util.Set.of("flatpak:org.example.Browser|1000"), java.util.Set.copyOf(appQueries));
+      String loaded = String.valueOf(b.js.executeScript("return hogwatch.history"));
+      assertTrue(Integer.parseInt(loaded.substring("loaded ".length())) >= 50, loaded);
+      b.waitFor(() -> plotted(b, "points") > livePoints + 40);
+      assertEquals("Browser alone", driver.findElement(By.id("showing")).getText());
+      Files.write(
+          Path.of("target", "webpage-app-history.png"), driver.getScreenshotAs(OutputType.BYTES));
 
       // its arrow lists its processes under it; one of them alone: download only
       driver

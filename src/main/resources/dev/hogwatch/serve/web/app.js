@@ -150,13 +150,11 @@
     const sinceMs = state.range > 0 ? nowMs - state.range * 1000 : 0;
     if (sinceMs >= firstLiveMs - 2000) { older = { key, t: [], up: [], down: [] }; return; }
     const q = new URLSearchParams({ since: String(sinceMs), until: String(Math.round(firstLiveMs)) });
-    if (appOf(state.selected) !== null) {
-      // history is kept per program: an application's past is what the page saw live
-      older = { key, t: [], up: [], down: [] };
-      redraw();
-      return;
-    }
-    if (state.selected !== null) q.set('program', state.selected);
+    const app = appOf(state.selected);
+    if (app !== null) {
+      q.set('app', app.kind + ':' + app.id);
+      q.set('uid', String(app.uid));
+    } else if (state.selected !== null) q.set('program', state.selected);
     try {
       const r = await fetch('/api/history?' + q, { credentials: 'same-origin' });
       if (r.status === 503) { state.history = 'unavailable'; older = { key, t: [], up: [], down: [] }; }
