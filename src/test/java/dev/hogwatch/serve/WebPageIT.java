@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hogwatch.history.AppUsage;
+import dev.hogwatch.history.ProgramUsage;
+import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.history.SeriesPoint;
 import dev.hogwatch.model.AppId;
 import dev.hogwatch.model.AppResolver;
@@ -164,6 +167,24 @@ class WebPageIT {
             }
             return points;
           }
+
+          @Override
+          public RangeUsage range(Instant since, Instant until) {
+            return new RangeUsage(
+                since,
+                until,
+                Duration.ofSeconds(1),
+                List.of(
+                    new ProgramUsage("Isolated Web Co", 1000, "u1000", 0, 900),
+                    new ProgramUsage("/app/bin/browser", 1000, "u1000", 500, 0),
+                    new ProgramUsage("curl", 1001, "u1001", 0, 300)),
+                RangeUsage.Bytes.ZERO,
+                new RangeUsage.Bytes(500, 1200),
+                List.of(
+                    new AppUsage(
+                        "flatpak", "org.example.Browser", "Browser", 1000, "u1000", 500, 900),
+                    new AppUsage("exe", "curl", "curl", 1001, "u1001", 0, 300)));
+          }
         };
     try (Feed feed = new Feed(apps);
         WebServer web =
@@ -236,6 +257,21 @@ class WebPageIT {
       assertTrue(users.startsWith("Users: u1000 ↓ "), users);
       assertTrue(users.contains("u1001 ↓ "), users);
       Files.write(Path.of("target", "webpage-apps.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+      // a click on the chart: who used the network then, by application like the table
+      driver.findElement(By.id("chart")).click();
+      b.waitFor(() -> Boolean.TRUE.equals(b.js.executeScript("return !!hogwatch.span")));
+      assertEquals("Application", driver.findElement(By.id("span-what")).getText());
+      assertEquals(List.of("Browser", "curl"), spanNames(driver));
+      WebElement spanFirst = driver.findElement(By.cssSelector("#span-table tbody tr"));
+      assertEquals("flatpak:org.example.Browser", spanFirst.getAttribute("data-app"));
+      assertEquals("u1000", spanFirst.findElements(By.tagName("td")).get(1).getText());
+      Files.write(
+          Path.of("target", "webpage-span-apps.png"), driver.getScreenshotAs(OutputType.BYTES));
+      // by process: the same span by program
+      driver.findElement(By.id("group-procs")).click();
+      b.waitFor(() -> driver.findElement(By.id("span-what")).getText().equals("Program"));
+      assertEquals(List.of("Isolated Web Co", "/app/bin/browser", "curl"), spanNames(driver));
       b.assertNoPageErrors();
       assertFalse(feeding.isDone(), "the test's traffic feeder stopped");
     } finally {
@@ -260,6 +296,13 @@ class WebPageIT {
               AssertionError.class, () -> b.waitFor(() -> false, 5));
       assertTrue(e.getMessage().contains("JavaScript errors on the page"), e.getMessage());
     }
+  }
+
+  /** The names in the span's table, top to bottom. */
+  static List<String> spanNames(ChromeDriver driver) {
+    return driver.findElements(By.cssSelector("#span-table tbody tr")).stream()
+        .map(r -> r.getAttribute("data-name"))
+        .toList();
   }
 
   /** A value of the newest plotted point ({@code up}, {@code down}, {@code points}), or -1. */

@@ -240,22 +240,35 @@
     $('span-title').textContent = spanText(a.since, a.until, a.resolutionSeconds) + ', ' + bytes(total);
     $('span-resolution').textContent = 'stored ' + resolutionText(a.resolutionSeconds);
     const body = document.querySelector('#span-table tbody');
-    const rows = a.programs.map((p) => ({ name: p.name, user: p.user, s: p.sentBytes, r: p.receivedBytes }));
-    const u = a.unattributed;
-    if (u.sentBytes + u.receivedBytes > 0) {
-      rows.push({ name: 'Unattributed', user: '', s: u.sentBytes, r: u.receivedBytes, un: true });
+    // applications first, like the table below; programs under "Processes" (or from an older file)
+    const byApp = state.grouping === 'apps' && Array.isArray(a.apps) && a.apps.length > 0;
+    $('span-what').textContent = byApp ? 'Application' : 'Program';
+    let rows;
+    if (byApp) {
+      rows = a.apps.map((x) => {
+        const un = x.kind === 'unattributed';
+        return { name: x.name, title: x.kind + ' ' + x.id, app: x.kind + ':' + x.id,
+          user: un ? '' : x.user, s: x.sentBytes, r: x.receivedBytes, un };
+      });
+    } else {
+      rows = a.programs.map((p) => ({ name: p.name, user: p.user, s: p.sentBytes, r: p.receivedBytes }));
+      const u = a.unattributed;
+      if (u.sentBytes + u.receivedBytes > 0) {
+        rows.push({ name: 'Unattributed', user: '', s: u.sentBytes, r: u.receivedBytes, un: true });
+      }
     }
     rows.sort((x, y) => (y.s + y.r) - (x.s + x.r));
     body.replaceChildren();
     for (const row of rows.slice(0, MAX_ROWS)) {
       const tr = body.insertRow();
       tr.dataset.name = row.name;
+      if (row.app) tr.dataset.app = row.app;
       if (row.un) tr.className = 'unattributed';
       [row.name, row.user, bytes(row.s), bytes(row.r), bytes(row.s + row.r)].forEach((text, i) => {
         const td = tr.insertCell();
         td.textContent = text;
         if (i >= 2) td.className = 'num';
-        if (i === 0) td.title = text;
+        if (i === 0) td.title = row.title ?? text;
       });
     }
     $('span-empty').hidden = rows.length > 0;
@@ -428,6 +441,7 @@
     $('group-apps').classList.toggle('on', g === 'apps');
     $('group-procs').classList.toggle('on', g === 'processes');
     renderTable();
+    if (state.span) showSpan(state.span);
   }
 
   function showingText() {
