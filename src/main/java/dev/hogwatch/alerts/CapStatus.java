@@ -77,9 +77,13 @@ public record CapStatus(
     return usedText() + " " + since() + "; " + projection();
   }
 
-  /** {@code "241 GB of 300 GB (80 %)"}. */
+  /**
+   * {@code "241 GB of 300 GB (80 %)"}; from ten times the limit on, the multiple instead of a
+   * five-digit percentage: {@code "24.5 GB of 100 MB (245× the cap)"}.
+   */
   public String usedText() {
-    return Units.bytes(used) + " of " + Units.bytes(limit) + " (" + percent() + " %)";
+    String share = ratio() >= 10 ? Math.round(ratio()) + "× the cap" : percent() + " %";
+    return Units.bytes(used) + " of " + Units.bytes(limit) + " (" + share + ")";
   }
 
   /**

@@ -226,5 +226,17 @@ class EvaluatorTest {
         "850 B of 1.00 kB (85 %) today; at this pace 4.00 kB of 1.00 kB by the end of the day",
         day.text());
     assertEquals("resets at midnight", day.resets());
+    CapStatus far =
+        new CapStatus(
+            3,
+            24_460_000,
+            100_000,
+            LocalDate.of(2026, 12, 2),
+            LocalDate.of(2026, 12, 3),
+            30_000_000,
+            "cap",
+            Instant.EPOCH);
+    assertEquals("24.5 MB of 100 kB (245× the cap)", far.usedText());
+    assertEquals("data cap reached", far.shortText());
   }
 }

@@ -164,8 +164,8 @@ public final class AlertsPanel extends JPanel {
           html(
               "Alerts cannot show as notifications: "
                   + d
-                  + ". They show here and in"
-                  + " the tray menu."));
+                  + ". They show here, and in the tray menu while Hogwatch runs in"
+                  + " the tray."));
       status.setForeground(warning());
     } else {
       status.setText(
