@@ -29,50 +29,10 @@ ROUNDS=${2:-1}
 JAR=${JAR:-target/hogwatch.jar}
 USER_NAME=${BENCH_USER:-hogtest}
 JAVA=${JAVA:-$(command -v java)}
-JAVAC=$(dirname "$(readlink -f "$JAVA")")/javac
 OPTS=${HOGWATCH_JAVA_OPTS:-$(grep -v '^#' installer/common/jvm.options | grep -v '^$' | tr '\n' ' ')}
-
-[ "$(id -u)" = 0 ] || { echo "bench-tray.sh: run as root (it creates $USER_NAME and an X server)" >&2; exit 1; }
-[ -f "$JAR" ] || { echo "bench-tray.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 1; }
-[ -x "$JAVAC" ] || { echo "bench-tray.sh: no javac beside $JAVA (a JDK is needed for the floor)" >&2; exit 1; }
-id "$USER_NAME" >/dev/null 2>&1 || useradd -m -s /bin/sh "$USER_NAME"
-
-work=$(mktemp -d /tmp/bench-tray.XXXXXX)
-chmod 755 "$work"
-cp "$JAR" "$work/hogwatch.jar"
-chmod 644 "$work/hogwatch.jar"
-"$JAVAC" -nowarn --release 17 -cp "$work/hogwatch.jar" -d "$work/floor" \
-  src/test/java/dev/hogwatch/bench/TrayFloor.java
-# a jar, not a folder: an ahead-of-time cache (BENCH_AOT) refuses class paths with folders
-"$(dirname "$JAVAC")/jar" cf "$work/floor.jar" -C "$work/floor" .
-chmod -R a+rX "$work/floor" "$work/floor.jar"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-exec 3<> <(:)
-Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp -ac >"$work/xvfb.log" 2>&1 &
-xserver=$!
-pids+=($xserver)
-read -r -t 10 -u 3 num || { echo "Xvfb did not start" >&2; exit 1; }
-D=":$num"
-mkdir -p "$work/rt" "$work/home"
-chown "$USER_NAME:" "$work/rt" "$work/home"
-chmod 700 "$work/rt"
-ENV=(env -i DISPLAY="$D" HOME="$work/home" USER="$USER_NAME" PATH=/usr/bin:/bin LANG=C.UTF-8
-  GDK_GL=disable XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config"
-  XDG_DATA_HOME="$work/home/.local/share" ${BENCH_EXTRA_ENV:-})
-runuser -u "$USER_NAME" -- "${ENV[@]}" trayer --edge top --align right --widthtype request \
-  --height 24 --transparent false --SetDockType true >"$work/trayer.log" 2>&1 &
-trayer_runner=$!
-pids+=($trayer_runner)
-sleep 1
-trayer=$(pgrep -P "$trayer_runner" -x trayer || pgrep -u "$USER_NAME" -n -x trayer)
+# shellcheck source=.dev/tray-rig.sh
+source .dev/tray-rig.sh
+tray_rig bench-tray.sh
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pct() { awk -v c="$1" -v hz="$hz" -v w="$2" 'BEGIN { printf "%.3f", 100 * c / hz / (w / 1e9) }'; }

@@ -22,22 +22,7 @@ OUT=$(readlink -f "${3:-soak.csv}")
 JAR=${JAR:-target/hogwatch.jar}
 USER_NAME=${BENCH_USER:-hwsoak}
 JAVA=${JAVA:-$(command -v java)}
-JAVAC=$(dirname "$(readlink -f "$JAVA")")/javac
 OPTS=${HOGWATCH_JAVA_OPTS:-$(grep -v '^#' installer/common/jvm.options | grep -v '^$' | tr '\n' ' ')}
-
-[ "$(id -u)" = 0 ] || { echo "soak-tray.sh: run as root (it creates $USER_NAME and an X server)" >&2; exit 1; }
-[ -f "$JAR" ] || { echo "soak-tray.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 1; }
-[ -x "$JAVAC" ] || { echo "soak-tray.sh: no javac beside $JAVA (a JDK is needed for the floor)" >&2; exit 1; }
-id "$USER_NAME" >/dev/null 2>&1 || useradd -m -s /bin/sh "$USER_NAME"
-
-work=$(mktemp -d /tmp/soak-tray.XXXXXX)
-chmod 755 "$work"
-cp "$JAR" "$work/hogwatch.jar"
-chmod 644 "$work/hogwatch.jar"
-"$JAVAC" -nowarn --release 17 -cp "$work/hogwatch.jar" -d "$work/floor" \
-  src/test/java/dev/hogwatch/bench/TrayFloor.java
-chmod -R a+rX "$work/floor"
-pids=()
 report() {
   # least squares slope (MB per hour) of columns rss and private, per program, after 10 minutes
   awk -F, 'NR > 1 && $1 >= 600 {
@@ -52,32 +37,12 @@ report() {
       }
     }' "$OUT"
 }
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  sleep 0.5
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  report || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-exec 3<> <(:)
-Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp -ac >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-read -r -t 10 -u 3 num || { echo "Xvfb did not start" >&2; exit 1; }
-D=":$num"
-mkdir -p "$work/rt" "$work/home"
-chown "$USER_NAME:" "$work/rt" "$work/home"
-chmod 700 "$work/rt"
-ENV=(env -i DISPLAY="$D" HOME="$work/home" USER="$USER_NAME" PATH=/usr/bin:/bin LANG=C.UTF-8
-  GDK_GL=disable XDG_RUNTIME_DIR="$work/rt" XDG_CONFIG_HOME="$work/home/.config"
-  XDG_DATA_HOME="$work/home/.local/share")
-runuser -u "$USER_NAME" -- "${ENV[@]}" trayer --edge top --align right --widthtype request \
-  --height 24 --transparent false --SetDockType true >"$work/trayer.log" 2>&1 &
-pids+=($!)
-sleep 1
+rig_on_exit() { report; }
+# shellcheck source=.dev/tray-rig.sh
+source .dev/tray-rig.sh
+tray_rig soak-tray.sh
 # shellcheck disable=SC2086
-runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -cp "$work/hogwatch.jar:$work/floor" \
+runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -cp "$work/hogwatch.jar:$work/floor.jar" \
   dev.hogwatch.bench.TrayFloor >"$work/floor.log" 2>&1 &
 pids+=($!)
 # shellcheck disable=SC2086
@@ -86,7 +51,8 @@ runuser -u "$USER_NAME" -- "${ENV[@]}" "$JAVA" $OPTS -jar "$work/hogwatch.jar" -
 pids+=($!)
 sleep 5
 floor=$(pgrep -u "$USER_NAME" -n -f "TrayFloor")
-hog=$(pgrep -u "$USER_NAME" -n -f "$work/hogwatch.jar")
+hog=$(pgrep -u "$USER_NAME" -n -f -- "-jar $work/hogwatch.jar")
+[ -n "$floor" ] && [ -n "$hog" ] || { echo "soak-tray.sh: a program did not start:" >&2; tail -5 "$work"/*.log >&2; exit 1; }
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 echo "seconds,program,rss_mb,private_mb,cpu_pct,threads,icon_cache_files" >"$OUT"
