@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,32 +93,11 @@ class AppGroupingTest {
   }
 
   private static <T> T onEdt(Callable<T> c) throws Exception {
-    AtomicReference<T> r = new AtomicReference<>();
-    AtomicReference<Exception> err = new AtomicReference<>();
-    SwingUtilities.invokeAndWait(
-        () -> {
-          try {
-            r.set(c.call());
-          } catch (Exception e) {
-            err.set(e);
-          }
-        });
-    if (err.get() != null) {
-      throw err.get();
-    }
-    return r.get();
+    return SpanWindowDriver.onEdt(c);
   }
 
   private static <T> T waitFor(Callable<T> c) throws Exception {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      T t = onEdt(c);
-      if (t != null) {
-        return t;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("condition not met within 15 s");
+    return SpanWindowDriver.waitFor(c, 15);
   }
 
   private List<Subject> rows() throws Exception {

@@ -142,7 +142,12 @@ public final class SpanWindowDriver implements AutoCloseable {
 
   /** Asks {@code c} on the EDT every 50 ms until it answers non-null, for up to 20 s. */
   public static <T> T waitFor(Callable<T> c) throws Exception {
-    long deadline = System.nanoTime() + 20_000_000_000L;
+    return waitFor(c, 20);
+  }
+
+  /** Asks {@code c} on the EDT every 50 ms until it answers non-null, for up to {@code seconds}. */
+  public static <T> T waitFor(Callable<T> c, int seconds) throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       T t = onEdt(c);
       if (t != null) {
@@ -150,6 +155,6 @@ public final class SpanWindowDriver implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("condition not met within 20 s");
+    throw new AssertionError("condition not met within " + seconds + " s");
   }
 }
