@@ -11,6 +11,7 @@ import dev.hogwatch.history.RangeUsage;
 import dev.hogwatch.model.Accounting;
 import dev.hogwatch.model.CaptureStatus;
 import dev.hogwatch.model.Hub;
+import dev.hogwatch.serve.Browser;
 import dev.hogwatch.serve.ServeOptions;
 import dev.hogwatch.serve.StoredHistory;
 import dev.hogwatch.serve.WebServer;
@@ -38,8 +39,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -400,7 +399,7 @@ class RangeAttributionIT {
     try (History h = History.start(History.Options.defaults(r.dataDir()));
         WebServer web =
             WebServer.start(hub, StoredHistory.of(h), ServeOptions.defaults().withPort(0))) {
-      if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+      if (Browser.available()) {
         page(web, r);
       } else {
         System.out.println("no chromium: page part skipped");
@@ -427,48 +426,28 @@ class RangeAttributionIT {
     }
   }
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   private void page(WebServer web, Recording r) throws Exception {
-    Path profile = Files.createTempDirectory(tmp, "chromium-");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1200,900",
-        "--user-data-dir=" + profile);
-    ChromeDriver driver = new ChromeDriver(service, options);
-    try {
+    try (Browser browser = new Browser()) {
+      ChromeDriver driver = browser.driver;
+      JavascriptExecutor js = browser.js;
       driver.get(web.url().toString());
-      JavascriptExecutor js = driver;
-      waitFor(
+      browser.waitFor(
           () ->
               Boolean.TRUE.equals(
                   js.executeScript("return !!(window.hogwatch && hogwatch.events > 0)")));
       driver.findElement(By.cssSelector(".ranges button[data-range='900']")).click();
-      waitFor(
+      browser.waitFor(
           () -> String.valueOf(js.executeScript("return hogwatch.history")).startsWith("loaded"));
       driver.findElement(By.id("pause")).click();
       for (Burst b : List.of(r.first(), r.second())) {
         js.executeScript("hogwatch.span = null");
         WebElement over = driver.findElement(By.cssSelector("#chart .u-over"));
         double x1 =
-            number(js, "return hogwatch.xPos(" + (b.start().toEpochMilli() - 1500) / 1000.0 + ")");
+            browser.number(
+                "return hogwatch.xPos(" + (b.start().toEpochMilli() - 1500) / 1000.0 + ")");
         double x2 =
-            number(js, "return hogwatch.xPos(" + (b.end().toEpochMilli() + 2500) / 1000.0 + ")");
+            browser.number(
+                "return hogwatch.xPos(" + (b.end().toEpochMilli() + 2500) / 1000.0 + ")");
         int w = over.getSize().getWidth();
         new Actions(driver)
             .moveToElement(over, (int) Math.round(x1 - w / 2.0), 0)
@@ -477,7 +456,7 @@ class RangeAttributionIT {
             .moveByOffset((int) Math.round((x2 - x1) / 2), 0)
             .release()
             .perform();
-        waitFor(() -> Boolean.TRUE.equals(js.executeScript("return !!hogwatch.span")));
+        browser.waitFor(() -> Boolean.TRUE.equals(js.executeScript("return !!hogwatch.span")));
         JsonNode span =
             JSON.readTree(String.valueOf(js.executeScript("return JSON.stringify(hogwatch.span)")));
         JsonNode top = span.get("programs").get(0);
@@ -496,32 +475,7 @@ class RangeAttributionIT {
             Path.of("target", "range-page-" + b.program() + ".png"),
             driver.getScreenshotAs(OutputType.BYTES));
       }
-    } finally {
-      driver.quit();
-      service.stop();
-    }
-  }
-
-  private static double number(JavascriptExecutor js, String script) {
-    Object o = js.executeScript(script);
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
-  }
-
-  private static void waitFor(java.util.function.Supplier<Boolean> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // not there yet
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(50);
+      browser.assertNoPageErrors();
     }
   }
 }

@@ -25,7 +25,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * and SEVERE browser log entry (a script that failed to load or parse) is collected, and {@link
  * #waitFor} and {@link #assertNoPageErrors} fail the test on the first one.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -42,19 +42,19 @@ final class Browser implements AutoCloseable {
           + "  return __consoleError.apply(console, arguments);"
           + "};";
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
   static final String MISSING =
       "needs Debian's chromium and chromium-driver (.dev/setup-dev.sh installs them)";
 
-  final ChromeDriver driver;
-  final JavascriptExecutor js;
+  public final ChromeDriver driver;
+  public final JavascriptExecutor js;
   private final ChromeDriverService service;
   private final Path profile;
 
-  Browser() throws Exception {
+  public Browser() throws Exception {
     profile = Files.createTempDirectory("hogwatch-chromium-");
     service =
         new ChromeDriverService.Builder()
@@ -107,14 +107,14 @@ final class Browser implements AutoCloseable {
     return out;
   }
 
-  void assertNoPageErrors() {
+  public void assertNoPageErrors() {
     List<String> errors = pageErrors();
     if (!errors.isEmpty()) {
       throw new AssertionError("JavaScript errors on the page: " + errors);
     }
   }
 
-  double number(String script) {
+  public double number(String script) {
     Object o = js.executeScript(script);
     return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
@@ -123,11 +123,11 @@ final class Browser implements AutoCloseable {
    * Waits up to 20 s for {@code condition}; an element not there yet is waited for, but a
    * JavaScript error on the page (or in the condition's script) fails at once.
    */
-  void waitFor(Supplier<Boolean> condition) throws InterruptedException {
+  public void waitFor(Supplier<Boolean> condition) throws InterruptedException {
     waitFor(condition, 20);
   }
 
-  void waitFor(Supplier<Boolean> condition, int seconds) throws InterruptedException {
+  public void waitFor(Supplier<Boolean> condition, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (true) {
       assertNoPageErrors();
